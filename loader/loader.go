@@ -12,12 +12,18 @@
 package loader
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"planview/model"
 )
@@ -63,55 +69,302 @@ func (l ErrorList) Err() error {
 }
 
 // Parse reads one plan. name is the file name the plan is known by; the plan's
-// ID is derived from it.
+// ID is derived from it. Any error is an *Error naming the file.
 func Parse(name string, r io.Reader) (*model.Plan, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	b, err := readLimited(r, MaxSize)
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
 	return parseBytes(name, b)
 }
 
+// readLimited reads all of r, or fails with ErrTooLarge as soon as it is
+// known to hold more than limit bytes. A reader that tells its size (Size,
+// Len or Stat, as *os.File, fs.File, *bytes.Reader and *strings.Reader do)
+// is checked before anything is read, and read into a buffer of that size.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	size := int64(-1)
+	switch s := r.(type) {
+	case interface{ Len() int }: // unread bytes: *bytes.Reader, *strings.Reader
+		size = int64(s.Len())
+	case interface{ Size() int64 }:
+		size = s.Size()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := s.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	if size > limit {
+		return nil, tooLarge(limit)
+	}
+	if size < 0 {
+		size = 64 << 10
+	}
+	b := make([]byte, 0, size+1) // +1: reading to EOF needs no regrowth
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, tooLarge(limit)
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+func tooLarge(limit int64) error {
+	if limit >= 1<<20 {
+		return reject(ErrTooLarge, "over the %d MiB limit", limit>>20)
+	}
+	return reject(ErrTooLarge, "over the %d byte limit", limit)
+}
+
+// parseBytes runs the pipeline on the bytes of one file, which it owns.
 func parseBytes(name string, b []byte) (*model.Plan, error) {
 	text, err := decode(b)
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
 	lines := clean(text)
+	if !hasText(lines) {
+		return nil, &Error{File: name, Err: ErrNoText}
+	}
 	p := build(lines)
 	p.Source = name
 	p.ID = slug(name)
 	return p, nil
 }
 
+func hasText(lines []Line) bool {
+	for _, l := range lines {
+		if !isSpaceTab(l.Text) {
+			return true
+		}
+	}
+	return false
+}
+
 // LoadFS loads every *.txt file at the root of fsys, sorted by name. It
-// returns the plans that loaded and the errors of those that did not.
+// returns the plans that loaded, in that order, and the errors of the files
+// that did not. Plan IDs are unique (see LoadPaths).
 func LoadFS(fsys fs.FS) ([]*model.Plan, ErrorList) {
 	names, err := fs.Glob(fsys, "*.txt")
 	if err != nil {
 		return nil, ErrorList{{File: ".", Err: err}}
 	}
 	sort.Strings(names)
-	var plans []*model.Plan
-	var errs ErrorList
+	jobs := make([]job, 0, len(names))
 	for _, n := range names {
-		b, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			errs = append(errs, &Error{File: n, Err: err})
-			continue
+		if fi, err := fs.Stat(fsys, n); err == nil && fi.IsDir() {
+			continue // a folder named *.txt is not a plan
 		}
-		p, err := parseBytes(n, b)
-		if err != nil {
-			errs = append(errs, err.(*Error))
-			continue
-		}
-		plans = append(plans, p)
+		jobs = append(jobs, job{name: n, read: func() ([]byte, error) { return readFSFile(fsys, n) }})
 	}
-	return plans, errs
+	return run(jobs)
 }
 
-// slug makes a plan ID from a file name: the base name without extension.
+func readFSFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	b, err := readLimited(f, MaxSize)
+	return b, unwrapPathError(err)
+}
+
+// LoadPaths loads the plans named by paths, in order. A path is a file (read
+// whatever its extension) or a folder: every *.txt file directly inside it,
+// sorted by name; sub-folders are not entered, so a folder of plans can keep
+// other material (drafts, originals) in sub-folders. A path that does not
+// exist or cannot be read is an error naming it; the same file named twice
+// is loaded once. Plans keep the path they were loaded from as Source.
+//
+// IDs come from file names (see slug); when two plans would share one, the
+// later ones get "-2", "-3", … in load order.
+func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
+	var jobs []job
+	var errs ErrorList
+	seen := map[string]bool{}
+	add := func(p string) {
+		key := p
+		if abs, err := filepath.Abs(p); err == nil {
+			key = abs
+		}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		jobs = append(jobs, job{name: p, read: func() ([]byte, error) { return readOSFile(p) }})
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, &Error{File: p, Err: unwrapPathError(err)})
+			continue
+		}
+		if !fi.IsDir() {
+			add(p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			errs = append(errs, &Error{File: p, Err: unwrapPathError(err)})
+			continue
+		}
+		// os.ReadDir sorts by name.
+		for _, e := range entries {
+			if !strings.EqualFold(path.Ext(e.Name()), ".txt") {
+				continue
+			}
+			full := filepath.Join(p, e.Name())
+			if e.IsDir() {
+				continue
+			}
+			if e.Type()&fs.ModeSymlink != 0 {
+				if fi, err := os.Stat(full); err == nil && fi.IsDir() {
+					continue
+				}
+			}
+			add(full)
+		}
+	}
+	plans, loadErrs := run(jobs)
+	// Errors about the paths themselves come first, then those of files.
+	return plans, append(errs, loadErrs...)
+}
+
+func readOSFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	b, err := readLimited(f, MaxSize)
+	return b, unwrapPathError(err)
+}
+
+// unwrapPathError drops the operation and path of an *fs.PathError: the
+// *Error around it already names the file.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// job is one file to load.
+type job struct {
+	name string
+	read func() ([]byte, error)
+}
+
+// run loads the jobs on a bounded pool of workers and returns the plans and
+// errors in job order, whatever order the workers finish in.
+func run(jobs []job) ([]*model.Plan, ErrorList) {
+	return runWith(jobs, parseBytes)
+}
+
+// runWith is run with another parse function (benchmarks time the stages
+// apart with it).
+func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error)) ([]*model.Plan, ErrorList) {
+	plans := make([]*model.Plan, len(jobs))
+	errs := make([]*Error, len(jobs))
+	load := func(i int) {
+		b, err := jobs[i].read()
+		if err != nil {
+			errs[i] = &Error{File: jobs[i].name, Err: err}
+			return
+		}
+		p, err := parse(jobs[i].name, b)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				e = &Error{File: jobs[i].name, Err: err}
+			}
+			errs[i] = e
+			return
+		}
+		plans[i] = p
+	}
+	workers := min(runtime.GOMAXPROCS(0), 8, len(jobs))
+	if workers <= 1 {
+		for i := range jobs {
+			load(i)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					load(i)
+				}
+			}()
+		}
+		for i := range jobs {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	var out []*model.Plan
+	var list ErrorList
+	for i := range jobs {
+		if plans[i] != nil {
+			out = append(out, plans[i])
+		}
+		if errs[i] != nil {
+			list = append(list, errs[i])
+		}
+	}
+	uniqueIDs(out)
+	return out, list
+}
+
+// slug makes a plan ID from a file name: the base name without its
+// extension, lower-cased, with runs of white space turned into '-'.
 func slug(name string) string {
 	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
-	return strings.TrimSuffix(base, path.Ext(base))
+	base = strings.TrimSuffix(base, path.Ext(base))
+	id := strings.Join(strings.Fields(strings.ToLower(base)), "-")
+	if id == "" {
+		id = "plan"
+	}
+	return id
+}
+
+// uniqueIDs makes the IDs of plans unique: the first keeps its ID, the
+// others get "-2", "-3", … (skipping any suffix already taken).
+func uniqueIDs(plans []*model.Plan) {
+	taken := make(map[string]bool, len(plans))
+	for _, p := range plans {
+		taken[p.ID] = false
+	}
+	next := map[string]int{} // the next suffix to try for an ID
+	for _, p := range plans {
+		if !taken[p.ID] {
+			taken[p.ID] = true
+			continue
+		}
+		for n := max(next[p.ID], 2); ; n++ {
+			id := p.ID + "-" + strconv.Itoa(n)
+			if _, used := taken[id]; !used {
+				next[p.ID] = n + 1
+				p.ID = id
+				taken[id] = true
+				break
+			}
+		}
+	}
 }

@@ -99,10 +99,10 @@ func (s *Section) Ancestors() []*Section {
 type BlockKind int
 
 const (
-	Paragraph BlockKind = iota
-	ListItem            // an enumerated item that is not a heading
-	TableBlock          // Table is set
-	BoxBlock            // a 专栏 box: Title and Children are set
+	Paragraph  BlockKind = iota
+	ListItem             // an enumerated item that is not a heading
+	TableBlock           // Table is set
+	BoxBlock             // a 专栏 box: Title and Children are set
 )
 
 var blockKindNames = [...]string{"paragraph", "list-item", "table", "box"}

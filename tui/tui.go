@@ -1,13 +1,5 @@
-// Package tui is planview's terminal browser.
+// Package tui is planview's terminal browser: a Bubble Tea program with a
+// plans pane and an outline pane in a sidebar, a reader, a status line and
+// a key line. See model.go for the root model and /work/notes/tui-api.md
+// for the search pane's hooks.
 package tui
-
-import (
-	"fmt"
-
-	"planview/model"
-)
-
-// Run opens the browser on plans and returns when the user quits.
-func Run(plans []*model.Plan) error {
-	return fmt.Errorf("tui: not yet built (%d plans loaded)", len(plans))
-}

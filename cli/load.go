@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"strings"
+
+	"planview/loader"
+	"planview/model"
+	"planview/seeds"
+)
+
+// LoadPlans loads the files and folders of e.Paths and extra (a folder: every
+// *.txt inside, sorted by name), or the embedded plans when there are none.
+// Each load error is printed on stderr, one line each. code is ExitOK when
+// at least one plan loaded, else ExitFail.
+func (e *Env) LoadPlans(extra []string) (plans []*model.Plan, code int) {
+	paths := append(append([]string(nil), e.Paths...), extra...)
+	var errs loader.ErrorList
+	if len(paths) == 0 {
+		plans, errs = loader.LoadFS(seeds.FS())
+	} else {
+		plans, errs = loader.LoadPaths(paths)
+	}
+	for _, err := range errs {
+		e.Errorf("%s", oneLine(err.Error()))
+	}
+	if len(plans) == 0 {
+		e.Errorf("no plan loaded")
+		return nil, ExitFail
+	}
+	return plans, ExitOK
+}
+
+// oneLine keeps an error message on one line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}

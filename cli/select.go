@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"planview/model"
+	"planview/render"
+)
+
+// PlanError is a PLAN argument that names no plan or more than one.
+type PlanError struct {
+	Query     string
+	Ambiguous []*model.Plan // the plans it matches, when more than one
+	Known     []*model.Plan // all plans, when it matches none
+}
+
+func (e *PlanError) Error() string {
+	var b strings.Builder
+	list := e.Known
+	if len(e.Ambiguous) > 0 {
+		fmt.Fprintf(&b, "%q matches %d plans; say which:", e.Query, len(e.Ambiguous))
+		list = e.Ambiguous
+	} else {
+		fmt.Fprintf(&b, "no plan matches %q; the plans are:", e.Query)
+	}
+	idw := 0
+	for _, p := range list {
+		idw = max(idw, render.Width(render.Clean(p.ID)))
+	}
+	for _, p := range list {
+		fmt.Fprintf(&b, "\n  %s", planLabel(p, idw))
+	}
+	return b.String()
+}
+
+// SelectPlan finds the plan a user means by query: an id (exactly), else a
+// plan whose title or region is exactly query, else the one plan whose id,
+// title or region contains query (case-insensitive). Else a *PlanError.
+func SelectPlan(plans []*model.Plan, query string) (*model.Plan, error) {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return nil, &PlanError{Query: query, Known: plans}
+	}
+	for _, p := range plans {
+		if strings.ToLower(p.ID) == q {
+			return p, nil
+		}
+	}
+	var exact, sub []*model.Plan
+	for _, p := range plans {
+		title, region := strings.ToLower(p.Title), strings.ToLower(p.Region)
+		if title == q || region == q {
+			exact = append(exact, p)
+		}
+		if strings.Contains(strings.ToLower(p.ID), q) || strings.Contains(title, q) || strings.Contains(region, q) {
+			sub = append(sub, p)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], nil
+	case len(sub) == 1:
+		return sub[0], nil
+	case len(sub) > 1:
+		return nil, &PlanError{Query: query, Ambiguous: sub}
+	}
+	return nil, &PlanError{Query: query, Known: plans}
+}
+
+// Plan is SelectPlan that prints the error and returns ExitUsage.
+func (e *Env) Plan(plans []*model.Plan, query string) (*model.Plan, int) {
+	p, err := SelectPlan(plans, query)
+	if err != nil {
+		return nil, e.Usagef("%v", err)
+	}
+	return p, ExitOK
+}
+
+// SectionError is a SECTION argument that names no section or more than one.
+type SectionError struct {
+	Plan      *model.Plan
+	Query     string
+	Ambiguous []*model.Section
+}
+
+func (e *SectionError) Error() string {
+	var b strings.Builder
+	if len(e.Ambiguous) > 0 {
+		fmt.Fprintf(&b, "%q matches %d sections of %s; give the path (first column):", e.Query, len(e.Ambiguous), e.Plan.ID)
+		for _, s := range e.Ambiguous {
+			fmt.Fprintf(&b, "\n  %-8s %s", s.Path, headingText(s))
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "no section of %s matches %q; see 'planview outline %s'", e.Plan.ID, e.Query, e.Plan.ID)
+	return b.String()
+}
+
+// SelectSection finds the section a user means by query: a Path ("3.4"),
+// else a number as written (第三章, （一）, 1.; brackets and trailing
+// punctuation need not match exactly), else a heading, else the one section
+// whose heading contains query. A number or text that matches several
+// sections is a *SectionError listing them.
+func SelectSection(p *model.Plan, query string) (*model.Section, error) {
+	q := strings.TrimSpace(query)
+	if s := p.Find(q); s != nil {
+		return s, nil
+	}
+	var all []*model.Section
+	p.Walk(func(s *model.Section) { all = append(all, s) })
+	tries := []func(*model.Section) bool{
+		func(s *model.Section) bool { return s.Number != "" && s.Number == q },
+		func(s *model.Section) bool { return s.Number != "" && normNumber(s.Number) == normNumber(q) },
+		func(s *model.Section) bool { return s.Heading() == q || s.Title == q },
+		func(s *model.Section) bool {
+			return strings.Contains(strings.ToLower(s.Heading()), strings.ToLower(q))
+		},
+	}
+	for _, match := range tries {
+		var found []*model.Section
+		for _, s := range all {
+			if match(s) {
+				found = append(found, s)
+			}
+		}
+		switch {
+		case len(found) == 1:
+			return found[0], nil
+		case len(found) > 1:
+			return nil, &SectionError{Plan: p, Query: query, Ambiguous: found}
+		}
+	}
+	return nil, &SectionError{Plan: p, Query: query}
+}
+
+// normNumber makes heading numbers comparable: （一） and (一) are alike, and
+// so are 一、 and 一, or 1. and 1、 and 1; 一 and （一） are not.
+func normNumber(s string) string {
+	s = strings.NewReplacer("(", "（", ")", "）", " ", "", "\u3000", "").Replace(s)
+	return strings.TrimRight(s, "、.．。,，")
+}
+
+// headingText is a section's heading made safe and flat for one line.
+func headingText(s *model.Section) string {
+	h := render.Clean(s.Heading())
+	if h == "" {
+		if s.Synthetic {
+			return "(untitled: headings lost in conversion)"
+		}
+		return "(untitled)"
+	}
+	return h
+}
+
+// planLabel is "id  title (region)" for lists of candidates, the id padded
+// to idw cells.
+func planLabel(p *model.Plan, idw int) string {
+	s := render.Pad(render.Clean(p.ID), idw)
+	if p.Title != "" {
+		s += "  " + render.Clean(p.Title)
+	}
+	if p.Region != "" {
+		s += " (" + render.Clean(p.Region) + ")"
+	}
+	return s
+}

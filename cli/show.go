@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"strings"
+
+	"planview/model"
+	"planview/render"
+)
+
+func init() {
+	Register(&Command{
+		Name:    "show",
+		Args:    "PLAN [SECTION]",
+		Summary: "the text of a plan, or of one section, with tables drawn",
+		Help: `Prints the text of PLAN, or of one SECTION with its subsections: headings,
+paragraphs, list items, tables drawn with columns aligned by display width,
+and 专栏 boxes.
+
+SECTION is a path from 'planview outline' (3.4), a number as written in the
+plan (第三章, （一）) when it is unique, or a unique part of a heading.
+
+On a terminal, text is wrapped to its width (or to --width N). When stdout is
+not a terminal, paragraphs are not wrapped (one line each) unless --width is
+given. A table too wide for the width has its long cells wrapped within their
+columns; if it still cannot fit, it is printed whole (wider than the width)
+rather than cut.`,
+		Run: runShow,
+	})
+}
+
+func runShow(e *Env, args []string) int {
+	if len(args) < 1 || len(args) > 2 {
+		return e.Usagef("show takes a PLAN and optionally a SECTION")
+	}
+	plans, code := e.LoadPlans(nil)
+	if code != ExitOK {
+		return code
+	}
+	p, code := e.Plan(plans, args[0])
+	if p == nil {
+		return code
+	}
+	var sec *model.Section
+	if len(args) == 2 {
+		s, err := SelectSection(p, args[1])
+		if err != nil {
+			return e.Usagef("%v", err)
+		}
+		sec = s
+	}
+	if e.JSON {
+		if sec != nil {
+			return e.WriteJSON(sec)
+		}
+		return e.WriteJSON(p)
+	}
+	var lines []string
+	if sec != nil {
+		lines = sectionLines(nil, sec, e.TextWidth())
+	} else {
+		lines = planLines(p, e.TextWidth())
+	}
+	for _, l := range lines {
+		e.Println(l)
+	}
+	return ExitOK
+}
+
+// planLines lays a whole plan out for width cells (0: no wrapping).
+func planLines(p *model.Plan, width int) []string {
+	out := render.Wrap(planHeading(p), width, "")
+	out = blocksLines(out, p.Preamble, width)
+	for _, s := range p.Sections {
+		out = sectionLines(out, s, width)
+	}
+	return out
+}
+
+// sectionLines appends a section — heading, blocks, subsections — to out.
+func sectionLines(out []string, s *model.Section, width int) []string {
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	out = append(out, render.Wrap(headingText(s), width, "")...)
+	out = blocksLines(out, s.Blocks, width)
+	for _, c := range s.Children {
+		out = sectionLines(out, c, width)
+	}
+	return out
+}
+
+// blocksLines appends blocks to out, a blank line before each.
+func blocksLines(out []string, bs []model.Block, width int) []string {
+	for i := range bs {
+		out = append(out, "")
+		out = append(out, blockLines(&bs[i], width)...)
+	}
+	return out
+}
+
+// blockLines lays one block out. Unlike render.Block, a table that cannot
+// fit the width even with its columns wrapped is drawn whole (its long cells
+// wrapped in columns of at most 24 cells) rather than cut: a printed table
+// cannot scroll.
+func blockLines(b *model.Block, width int) []string {
+	switch b.Kind {
+	case model.TableBlock:
+		if b.Table == nil {
+			return nil
+		}
+		l := render.LayoutTable(b.Table, width)
+		if l.MaxOffset() > 0 {
+			return l.Full()
+		}
+		return l.Lines(0)
+	case model.BoxBlock:
+		inner := 0
+		if width > 0 {
+			inner = render.BoxInner(width)
+		}
+		var body []string
+		for i := range b.Children {
+			if i > 0 {
+				body = append(body, "")
+			}
+			body = append(body, blockLines(&b.Children[i], inner)...)
+		}
+		bw := width
+		if bw > 0 {
+			for _, l := range body {
+				bw = max(bw, render.Width(l)+4)
+			}
+		}
+		return render.Box(strings.TrimSpace(b.Text), body, bw)
+	}
+	return render.Block(b, width)
+}

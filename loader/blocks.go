@@ -1,0 +1,262 @@
+package loader
+
+// The blocks stage: cleaned lines become paragraphs and list items.
+//
+// Rules (see also /work/notes/loader-structure.md):
+//   - Leading indentation (spaces, tabs, U+3000, NBSP) and trailing space are
+//     stripped from every text line.
+//   - The spaces a PDF export puts between Chinese and digits or Latin
+//     letters ("2016 年", "全县 50%") and after full-width punctuation are
+//     dropped; spaces between two Chinese characters are kept. Table cells are
+//     never touched.
+//   - A line continues the paragraph above when that paragraph does not end a
+//     sentence and the line starts no heading, list item, table, 专栏 box or
+//     "——" item, and is not a bare number (a page number, a stray cell). Across blank lines (PDF page breaks, PDF exports that put a
+//     blank line after every line) the paragraph above must also be long
+//     (≥ 25 characters), end in a Chinese character or a pause mark (，、“《（),
+//     and stand after the first heading: the front matter of a plan (notice,
+//     title page) is made of short separate lines that must not run together.
+//   - Every piece keeps its source line, so a block's Spans map every byte
+//     offset back to the line it came from.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"planview/model"
+)
+
+// piece is the text one source line contributes to a block.
+type piece struct {
+	n    int
+	text string
+	raw  string // the source line as cleaned
+}
+
+// joinPieces concatenates pieces into a block text with spans.
+func joinPieces(ps []piece) (string, []model.Span) {
+	if len(ps) == 1 {
+		return ps[0].text, []model.Span{{Off: 0, Line: ps[0].n}}
+	}
+	n := 0
+	for _, p := range ps {
+		n += len(p.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	spans := make([]model.Span, 0, len(ps))
+	for _, p := range ps {
+		spans = append(spans, model.Span{Off: b.Len(), Line: p.n})
+		b.WriteString(p.text)
+	}
+	return b.String(), spans
+}
+
+// isSpaceRune reports the indentation and padding characters of the genre.
+func isSpaceRune(r rune) bool {
+	switch r {
+	case ' ', '\t', '\u3000', '\u00a0', '\u2002', '\u2003', '\u200b', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// trimSpace trims indentation and padding on both sides.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, isSpaceRune)
+}
+
+// isBlankText reports a line with nothing but padding.
+func isBlankText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t':
+			continue
+		}
+		return strings.TrimFunc(s[i:], isSpaceRune) == ""
+	}
+	return true
+}
+
+func isHan(r rune) bool {
+	return r >= 0x2e80 && unicode.Is(unicode.Han, r)
+}
+
+// isCJKPunct reports full-width punctuation and quotes.
+func isCJKPunct(r rune) bool {
+	return (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff0f) ||
+		(r >= 0xff1a && r <= 0xff20) || (r >= 0xff3b && r <= 0xff40) ||
+		(r >= 0xff5b && r <= 0xff65) || r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…'
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+}
+
+// normText strips indentation and drops PDF spaces between Chinese and
+// digits/Latin letters and after full-width punctuation.
+func normText(s string) string {
+	s = trimSpace(s)
+	if !hasSpaces(s) {
+		return s
+	}
+	var b []byte
+	last := 0 // bytes of s already copied to b
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isSpaceRune(r) || r == '\t' {
+			i += w
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r2, w2 := utf8.DecodeRuneInString(s[j:])
+			if !isSpaceRune(r2) || r2 == '\t' {
+				break
+			}
+			j += w2
+		}
+		left, _ := utf8.DecodeLastRuneInString(s[:i])
+		right, _ := utf8.DecodeRuneInString(s[j:])
+		if dropSpace(left, right) {
+			if b == nil {
+				b = make([]byte, 0, len(s))
+			}
+			b = append(b, s[last:i]...)
+			last = j
+		}
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+// hasSpaces reports a space, NBSP or U+3000 in s, in one pass over the bytes.
+func hasSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropSpace decides whether a run of spaces between left and right is PDF
+// debris.
+func dropSpace(left, right rune) bool {
+	lh, rh := isHan(left), isHan(right)
+	lp, rp := isCJKPunct(left), isCJKPunct(right)
+	switch {
+	case lp || rp:
+		return true
+	case lh && (isASCIIAlnum(right) || right == '%'):
+		return true
+	case rh && (isASCIIAlnum(left) || left == '%' || left == '‰' || left == '²'):
+		return true
+	}
+	return false
+}
+
+// endsSentence reports whether text ends a sentence (or might, as a number
+// whose full stop a web export lost), so that the next line starts anew.
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '。', '！', '？', '；', '：', '!', '?', ';', ':', '…':
+		return true
+	case '”', '’', '」', '』', '"':
+		// A closing quote ends a sentence when it closes one.
+		p, _ := utf8.DecodeLastRuneInString(s[:len(s)-utf8.RuneLen(r)])
+		return p == '。' || p == '！' || p == '？'
+	}
+	return r >= '0' && r <= '9' || r == '%' || r == '‰'
+}
+
+// endsMidSentence reports a line that stops in the middle of a sentence: a
+// Chinese character or a pause mark. Used for joins across blank lines.
+func endsMidSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '，', '、', '“', '《', '（', '(', ',', '‘':
+		return true
+	}
+	return isHan(r)
+}
+
+// runeLen counts runes.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// isDashItem reports a "——" item, which always starts a paragraph.
+func isDashItem(s string) bool {
+	if !strings.HasPrefix(s, "——") && !strings.HasPrefix(s, "--") {
+		return false
+	}
+	return strings.Trim(s, "—- ") != ""
+}
+
+// hasSentencePunct reports any clause punctuation in s.
+func hasClausePunct(s string) bool {
+	return strings.ContainsAny(s, "。，、；：,;:！？")
+}
+
+// continues decides whether text line t (after blanks blank lines) continues
+// the text of unit u.
+func continues(u *unit, t string, blanks int, front bool) bool {
+	if u == nil || blanks > 3 {
+		return false
+	}
+	switch u.kind {
+	case uPara, uList:
+	case uHeading:
+		if u.bodyOff < 0 {
+			// A heading broken over two lines: a short tail with no
+			// punctuation right under a title that ends in none.
+			return blanks == 0 && !u.tocLike && runeLen(t) <= 12 && !hasClausePunct(t) &&
+				!endsSentence(u.title) && runeLen(u.title)+runeLen(t) <= 60
+		}
+	default:
+		return false
+	}
+	last := u.pieces[len(u.pieces)-1].text
+	if endsSentence(last) || isDashItem(t) || (isNumericCell(t) && runeLen(t) <= 4) {
+		return false
+	}
+	if blanks == 0 {
+		return true
+	}
+	return !front && runeLen(last) >= 25 && endsMidSentence(last)
+}
+
+// normLabel normalises a caption or box title: indentation trimmed and runs
+// of spaces made one ("专栏2  养老服务提升工程" → "专栏2 养老服务提升工程").
+func normLabel(s string) string {
+	s = trimSpace(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpaceRune(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

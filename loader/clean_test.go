@@ -1,0 +1,248 @@
+package loader
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/clean")
+
+// formatLines renders cleaned lines for a golden file: the source line
+// number, a tab, and the text quoted (tabs show as \t; nothing else should
+// need escaping once cleaned).
+func formatLines(lines []Line) string {
+	var sb strings.Builder
+	for _, l := range lines {
+		fmt.Fprintf(&sb, "%d\t%q\n", l.N, l.Text)
+	}
+	return sb.String()
+}
+
+// TestCleanGolden runs clean on each testdata/clean/*.input and compares
+// with the .golden file beside it. Run with -update to rewrite them; then
+// review the diff by eye.
+func TestCleanGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/clean/*.input")
+	if err != nil || len(inputs) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, in := range inputs {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			b, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := decode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := formatLines(clean(text))
+			golden := strings.TrimSuffix(in, ".input") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("clean(%s) =\n%s\nwant\n%s", in, got, want)
+			}
+		})
+	}
+}
+
+// cleanTexts is clean's output as "N:text" strings, for compact checks.
+func cleanTexts(text string) []string {
+	var out []string
+	for _, l := range clean(text) {
+		out = append(out, fmt.Sprintf("%d:%s", l.N, l.Text))
+	}
+	return out
+}
+
+func TestCleanLineNumbersAndBlanks(t *testing.T) {
+	got := strings.Join(cleanTexts("a\n\n[bookmark: x]\n\tb\n  \n- 3 -\nc"), "|")
+	want := "1:a|2:|3:|4:\tb|5:|7:c"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// A final newline ends the last line; it does not add one.
+	if got := len(clean("a\nb\n")); got != 2 {
+		t.Errorf("clean(\"a\\nb\\n\") has %d lines, want 2", got)
+	}
+	if got := len(clean("")); got != 0 {
+		t.Errorf("clean(\"\") has %d lines, want 0", got)
+	}
+}
+
+func TestCleanLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain 文字":                            "plain 文字",
+		"[bookmark: _Toc1]标题":                 "标题",
+		"[image: ]":                           "",
+		"[bookmark: _Toc1]   文化特色":            "   文化特色",
+		"[bookmark: a]\u3000\u3000二、提升":       "    二、提升",
+		"\u3000\u3000二、提升\u3000水平":            "    二、提升\u3000水平",
+		"时\u3000间\u3000\u3000":                "时\u3000间",
+		"\u00a0\u00a0首頁\u00a0>":               "  首頁 >",
+		"<p>1. 建设；</p> <p>2. 新增。</p>":         "1. 建设； 2. 新增。",
+		"a&lt;b&gt;c&amp;d&nbsp;e&quot;":      "a<b>c&d e\"",
+		"&#12290;&#x4e00;&#27;&#0;&#x85;&#9;": "。一\t",
+		"&unknown; & &;":                      "&unknown; & &;",
+		"x<5 a<b <未知> <pp>":                   "x<5 a<b <未知> <pp>",
+		"\x1b[1;31m红\x1b[0m":                  "红",
+		"\x1b]0;title\x07正文":                  "正文",
+		"\x1b]8;;http://x\x1b\\link":          "link",
+		"\x1b]0;unterminated":                 "",
+		"a\x00b\x7fc\x0cd":                    "abcd",
+		"\u009b31m红\u0085字":                   "红字",
+		"\u202eevil\u202c\u2028\ufeff":        "evil",
+		"\t序号\t":                              "\t序号\t",
+		"\t  ":                                "\t",
+		"   ":                                 "",
+		"尾部空格  ":                              "尾部空格",
+	} {
+		if got := cleanLine(in); got != want {
+			t.Errorf("cleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTOCEntry(t *testing.T) {
+	for in, want := range map[string][2]bool{
+		"一、发展基础\t1":       {true, false},
+		"（一）主要成绩\t12":     {true, false},
+		"前 言\t1":          {true, false},
+		"第一章 发展基础……………1":  {true, true},
+		"第二章 总体要求......5": {true, true},
+		"一、发展基础 3":        {true, false},
+		"到2025年":          {false, false},
+		"\t35":            {false, false},
+		"1\t2\t3":         {false, false},
+		"床位\t\t35":        {false, false},
+		"一、发展基础\t1234":    {false, false},
+		"正文。":             {false, false},
+	} {
+		ok, leaders := tocEntry(in)
+		if ok != want[0] || leaders != want[1] {
+			t.Errorf("tocEntry(%q) = %v, %v; want %v, %v", in, ok, leaders, want[0], want[1])
+		}
+	}
+}
+
+func TestSpamPhrases(t *testing.T) {
+	for in, want := range map[string]int{
+		"高清精品| 天堂久久| 视频一区| 国产精品| 无码一区| 男人天堂2018|": 6,
+		"首页 ｜ 新闻 ｜ 视频":                            3,
+		"| 序号 | 指标 | 2020 | 2021 | 2022 | 2023 |": 0, // Markdown table
+		"1|床位数|35|35|完成|100%|2|3":                 0, // numbers
+		"养老，救助｜儿童，福利｜社会，事务｜慈善，公益｜殡葬，婚姻｜区划，地名": 0, // sentences
+		"没有分隔符的一行": 0,
+	} {
+		n, _ := spamPhrases(in)
+		if n != want {
+			t.Errorf("spamPhrases(%q) = %d, want %d", in, n, want)
+		}
+	}
+}
+
+// hostile is a file made to hold every kind of control character.
+func hostile() string {
+	var sb strings.Builder
+	for r := rune(0); r < 0x300; r++ {
+		if r == '\n' {
+			continue
+		}
+		sb.WriteRune(r)
+		sb.WriteString("字")
+		if r%16 == 15 {
+			sb.WriteByte('\n')
+		}
+	}
+	sb.WriteString("\n\x1b[31m\x1b]0;t\x07\x1bP1$r\x1b\\\x1b(0\x1bc\u009b1m\u009d0;x\u009c&#27;&#x9b;&#1;[&#27;]\n")
+	sb.WriteString("\x1b\n\x1b[\n\x1b]\n\u009b\n&#x1b;[31m\n\u2028\u2029\u202e\u2066\ufeff\n\r\r\n")
+	return sb.String()
+}
+
+// No control character but tab survives clean: no C0 (but tab), no DEL, no
+// C1, no line separator, no bidi control, no BOM, and no ESC at all.
+func TestCleanNoControls(t *testing.T) {
+	crafted, err := os.ReadFile("testdata/clean/controls.input")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{hostile(), string(crafted)} {
+		lines := clean(text)
+		if len(lines) == 0 {
+			t.Fatal("nothing left")
+		}
+		for _, l := range lines {
+			checkNoControls(t, l)
+		}
+	}
+}
+
+func checkNoControls(t *testing.T, l Line) {
+	t.Helper()
+	for i, r := range l.Text {
+		if (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) || droppedRune(r) || r == utf8.RuneError {
+			t.Errorf("line %d: %U at byte %d survives clean: %q", l.N, r, i, l.Text)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	f.Add(hostile())
+	for _, s := range []string{"a\nb", "[bookmark: x]y", "<p>x</p>&nbsp;", "目录\n一、甲\t1\n二、乙\t2", "- 1 -\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // decode's output is always valid UTF-8
+		}
+		prev := 0
+		for _, l := range clean(s) {
+			if l.N <= prev {
+				t.Fatalf("line numbers not increasing: %d after %d", l.N, prev)
+			}
+			prev = l.N
+			if strings.IndexByte(l.Text, '\n') >= 0 {
+				t.Fatalf("newline in line %d", l.N)
+			}
+			checkNoControls(t, l)
+		}
+		if n := strings.Count(s, "\n") + 1; prev > n {
+			t.Fatalf("line %d of a %d-line text", prev, n)
+		}
+	})
+}
+
+// Hostile shapes of input take time linear in their size.
+func TestCleanPathological(t *testing.T) {
+	for name, text := range map[string]string{
+		"numbers":   strings.Repeat("1\n", 100_000) + strings.Repeat("1\n2\n", 50_000),
+		"ampersand": strings.Repeat("&", 1<<20),
+		"markers":   strings.Repeat("[ab:", 1<<18),
+		"tags":      strings.Repeat("<p ", 1<<18),
+		"osc":       strings.Repeat("\x1b]", 1<<19),
+		"toc":       "目录\n" + strings.Repeat("\n", 100_000) + strings.Repeat("目录\n一、甲\t1\n", 50_000),
+		"leaders":   strings.Repeat("甲……1\n乙\n", 100_000),
+		"pipes":     strings.Repeat("甲|乙|", 1<<18),
+	} {
+		start := time.Now()
+		clean(text)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: clean took %v", name, d)
+		}
+	}
+}

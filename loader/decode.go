@@ -1,0 +1,341 @@
+package loader
+
+// The decode and reject stages: bytes → text with LF line ends, or one clear
+// reason why the file is not a plan.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+// Reasons a file is rejected. Each error the loader returns for such a file
+// wraps one of these, so callers can tell them apart with errors.Is.
+var (
+	ErrEmpty    = errors.New("empty file, not a plan")
+	ErrBlank    = errors.New("only whitespace, not a plan")
+	ErrBinary   = errors.New("binary file, not a plan")
+	ErrEncoding = errors.New("undecodable text, not a plan")
+	ErrTooLarge = errors.New("file too large, not a plan")
+	ErrNoText   = errors.New("only conversion debris, not a plan")
+)
+
+// rejectError is a rejection with its detail: "binary file (NUL byte at
+// offset 12), not a plan".
+type rejectError struct {
+	kind   error
+	detail string
+}
+
+func (e *rejectError) Error() string {
+	if e.detail == "" {
+		return e.kind.Error()
+	}
+	// "binary file, not a plan" + "NUL byte at offset 12" →
+	// "binary file (NUL byte at offset 12), not a plan"
+	msg := e.kind.Error()
+	if i := strings.IndexByte(msg, ','); i > 0 {
+		return msg[:i] + " (" + e.detail + ")" + msg[i:]
+	}
+	return msg + " (" + e.detail + ")"
+}
+
+func (e *rejectError) Unwrap() error { return e.kind }
+
+func reject(kind error, format string, args ...any) error {
+	return &rejectError{kind: kind, detail: fmt.Sprintf(format, args...)}
+}
+
+// checkSize rejects a file of n bytes when it is over MaxSize.
+func checkSize(n int64) error {
+	if n > MaxSize {
+		return reject(ErrTooLarge, "over the %d MiB limit", MaxSize>>20)
+	}
+	return nil
+}
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// decode turns the bytes of a file into text with LF line ends. It accepts
+// UTF-8 with or without a BOM, UTF-16 LE or BE with a BOM (or without one
+// when the NUL bytes of ASCII characters make the byte order plain), and
+// GB18030 when the bytes are not valid UTF-8. A decoding that would need a
+// replacement character (U+FFFD) means "not this encoding".
+//
+// decode takes ownership of b: it may rewrite b in place and the returned
+// string may share b's memory, so the caller must not use b afterwards.
+func decode(b []byte) (string, error) {
+	if len(b) == 0 {
+		return "", ErrEmpty
+	}
+	if err := checkSize(int64(len(b))); err != nil {
+		return "", err
+	}
+	switch {
+	case bytes.HasPrefix(b, bomUTF8):
+		b = b[len(bomUTF8):]
+		if i := invalidUTF8(b); i >= 0 {
+			return "", reject(ErrEncoding, "UTF-8 byte order mark, then byte 0x%02x at offset %d", b[i], i+len(bomUTF8))
+		}
+		if i := bytes.IndexByte(b, 0); i >= 0 {
+			return "", reject(ErrBinary, "NUL byte at offset %d", i+len(bomUTF8))
+		}
+		return finish(b)
+	case bytes.HasPrefix(b, bomUTF16LE) && !bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
+		return decodeUTF16(b[2:], xunicode.LittleEndian, "UTF-16LE")
+	case bytes.HasPrefix(b, bomUTF16BE):
+		return decodeUTF16(b[2:], xunicode.BigEndian, "UTF-16BE")
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		if order, ok := sniffUTF16(b); ok {
+			if s, err := decodeUTF16(b, order, ""); err == nil {
+				return s, nil
+			}
+		}
+		return "", reject(ErrBinary, "NUL byte at offset %d", i)
+	}
+	bad := invalidUTF8(b)
+	if bad < 0 {
+		return finish(b)
+	}
+	if damagedUTF8(b) {
+		return "", reject(ErrEncoding, "damaged UTF-8: byte 0x%02x at offset %d", b[bad], bad)
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
+		return "", reject(ErrEncoding, "neither UTF-8 nor GB18030: byte 0x%02x at offset %d", b[bad], bad)
+	}
+	if !looksLikeText(out) {
+		return "", reject(ErrBinary, "control bytes throughout")
+	}
+	return finish(out)
+}
+
+// decodeUTF16 decodes b (without its BOM) as UTF-16 in the given byte order.
+func decodeUTF16(b []byte, order xunicode.Endianness, name string) (string, error) {
+	out, ok := utf16ToUTF8(b, order == xunicode.BigEndian)
+	if !ok {
+		if name == "" {
+			return "", reject(ErrEncoding, "invalid UTF-16")
+		}
+		return "", reject(ErrEncoding, "%s byte order mark, then invalid UTF-16", name)
+	}
+	if bytes.IndexByte(out, 0) >= 0 {
+		return "", reject(ErrBinary, "%s text with a NUL character", name)
+	}
+	return finish(out)
+}
+
+// utf16ToUTF8 converts UTF-16 to UTF-8. It fails on an odd length or an
+// unpaired surrogate (where a decoder would put U+FFFD).
+func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
+	if len(b)%2 != 0 {
+		return nil, false
+	}
+	out := make([]byte, 0, len(b)/2*3)
+	hi, lo := 1, 0
+	if bigEndian {
+		hi, lo = 0, 1
+	}
+	for i := 0; i+1 < len(b); i += 2 {
+		u := rune(b[i+hi])<<8 | rune(b[i+lo])
+		switch {
+		case u < 0x80:
+			out = append(out, byte(u))
+		case u < 0x800:
+			out = append(out, 0xC0|byte(u>>6), 0x80|byte(u&0x3F))
+		case u < 0xD800 || u > 0xDFFF:
+			out = append(out, 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F))
+		case u <= 0xDBFF && i+3 < len(b): // high surrogate
+			u2 := rune(b[i+2+hi])<<8 | rune(b[i+2+lo])
+			if u2 < 0xDC00 || u2 > 0xDFFF {
+				return nil, false
+			}
+			out = utf8.AppendRune(out, utf16.DecodeRune(u, u2))
+			i += 2
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// sniffUTF16 reports whether b, which has no BOM and contains NUL bytes, is
+// plainly UTF-16: an even length, NUL bytes (the high bytes of ASCII
+// characters) for at least 2% of the code units and four times more often at
+// one parity than at the other (characters such as 一 U+4E00 put some at the
+// other), and text once decoded.
+func sniffUTF16(b []byte) (xunicode.Endianness, bool) {
+	if len(b) < 4 || len(b)%2 != 0 {
+		return xunicode.BigEndian, false
+	}
+	var even, odd int
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	units := len(b) / 2
+	var order xunicode.Endianness
+	switch {
+	case odd >= 4*even && odd*50 >= units:
+		order = xunicode.LittleEndian
+	case even >= 4*odd && even*50 >= units:
+		order = xunicode.BigEndian
+	default:
+		return xunicode.BigEndian, false
+	}
+	out, ok := utf16ToUTF8(b, order == xunicode.BigEndian)
+	if !ok || !looksLikeText(out) {
+		return xunicode.BigEndian, false
+	}
+	return order, true
+}
+
+// looksLikeText reports whether decoded text is free of the C0 controls that
+// mark binary data (tab, newline, carriage return, form feed and escape are
+// allowed: plans converted from terminals and PDFs can hold them).
+func looksLikeText(b []byte) bool {
+	bad := 0
+	for _, c := range b {
+		if c < 0x20 {
+			switch c {
+			case '\t', '\n', '\r', '\f', 0x1b:
+			default:
+				bad++
+			}
+		}
+	}
+	return bad*100 <= len(b) // at most 1%
+}
+
+// invalidUTF8 returns the offset of the first byte that is not valid UTF-8,
+// or -1. It is utf8.Valid with a fast path for the three-byte sequences of
+// Chinese text.
+func invalidUTF8(b []byte) int {
+	n := len(b)
+	for i := 0; i < n; {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			// Eight ASCII bytes at a time.
+			for i+8 <= n && (uint64(b[i])|uint64(b[i+1])<<8|uint64(b[i+2])<<16|uint64(b[i+3])<<24|
+				uint64(b[i+4])<<32|uint64(b[i+5])<<40|uint64(b[i+6])<<48|uint64(b[i+7])<<56)&0x8080808080808080 == 0 {
+				i += 8
+			}
+			for i < n && b[i] < utf8.RuneSelf {
+				i++
+			}
+			continue
+		}
+		// E1..EC and EE..EF lead three-byte sequences with no range limit on
+		// the second byte.
+		if c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < n && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// damagedUTF8 reports whether b, which is not valid UTF-8, is UTF-8 text
+// with a few bad bytes rather than text in another encoding: at least 20
+// valid multi-byte sequences and at most one bad byte per hundred of them.
+// GB18030 text makes valid UTF-8 sequences only now and then, among many
+// bad bytes. Such a file is rejected rather than read as GB18030 mojibake.
+func damagedUTF8(b []byte) bool {
+	valid, bad := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+			if bad > 10 && bad*100 > valid {
+				return false // text in another encoding: no need to read on
+			}
+		} else {
+			valid++
+		}
+		i += n
+	}
+	return valid >= 20 && bad*100 <= valid
+}
+
+// finish turns CRLF and lone CR into LF, in place, and returns b as a string
+// sharing its memory. b must be owned by the caller and not used afterwards.
+func finish(b []byte) (string, error) {
+	if i := bytes.IndexByte(b, '\r'); i >= 0 {
+		w := i // write position
+		for r := i; r < len(b); {
+			// b[r] is '\r'.
+			b[w] = '\n'
+			w++
+			r++
+			if r < len(b) && b[r] == '\n' {
+				r++
+			}
+			next := bytes.IndexByte(b[r:], '\r')
+			if next < 0 {
+				next = len(b) - r
+			}
+			w += copy(b[w:], b[r:r+next])
+			r += next
+		}
+		b = b[:w]
+	}
+	if len(b) == 0 {
+		return "", ErrEmpty
+	}
+	if isBlank(b) {
+		return "", ErrBlank
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
+
+// isBlank reports whether b holds only white space (including NBSP and the
+// ideographic space) and BOMs.
+func isBlank(b []byte) bool {
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			if b[0] > ' ' {
+				return false
+			}
+			switch b[0] {
+			case ' ', '\t', '\n', '\r', '\v', '\f':
+			default:
+				return false
+			}
+			b = b[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		if !unicode.IsSpace(r) && r != '\uFEFF' {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}

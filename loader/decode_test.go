@@ -1,0 +1,166 @@
+package loader
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Every accepted encoding of testdata/decode/plan.golden decodes to it.
+func TestDecodeEncodings(t *testing.T) {
+	want, err := os.ReadFile("testdata/decode/plan.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{
+		"utf8.txt", "utf8-bom.txt", "utf8-bom-crlf.txt", "cr.txt",
+		"utf16le-bom.txt", "utf16be-bom.txt", "utf16le-nobom.txt",
+		"gb18030.txt", "gb18030-crlf.txt",
+	} {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata/decode", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := decode(b)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if got != string(want) {
+				t.Errorf("decode =\n%q\nwant\n%q", got, want)
+			}
+		})
+	}
+}
+
+// Each bad file is rejected with the right reason.
+func TestDecodeRejects(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		kind error
+		msg  string // the whole message
+	}{
+		{"bad-empty.txt", ErrEmpty, "empty file, not a plan"},
+		{"bad-blank.txt", ErrBlank, "only whitespace, not a plan"},
+		{"bad-nul.txt", ErrBinary, "binary file (NUL byte at offset 11), not a plan"},
+		{"bad-invalid.txt", ErrEncoding, "undecodable text (neither UTF-8 nor GB18030: byte 0x81 at offset 1), not a plan"},
+		{"bad-damaged-utf8.txt", ErrEncoding, "undecodable text (damaged UTF-8: byte 0xe6 at offset 204), not a plan"},
+		{"bad-bom-utf8.txt", ErrEncoding, "undecodable text (UTF-8 byte order mark, then byte 0xff at offset 5), not a plan"},
+		{"bad-png.txt", ErrBinary, "binary file (NUL byte at offset 8), not a plan"},
+		{"bad-utf16-odd.txt", ErrEncoding, "undecodable text (UTF-16LE byte order mark, then invalid UTF-16), not a plan"},
+		{"bad-utf16-surrogate.txt", ErrEncoding, "undecodable text (UTF-16LE byte order mark, then invalid UTF-16), not a plan"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata/decode", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = decode(b)
+			if !errors.Is(err, tc.kind) {
+				t.Fatalf("decode: %v, want %v", err, tc.kind)
+			}
+			if err.Error() != tc.msg {
+				t.Errorf("message %q, want %q", err, tc.msg)
+			}
+		})
+	}
+}
+
+func TestDecodeLineEnds(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\r\nb\r\n":     "a\nb\n",
+		"a\rb\r":         "a\nb\n",
+		"a\r\r\nb":       "a\n\nb",
+		"a\n\rb\r\n\r\n": "a\n\nb\n\n",
+		"\r\n\r\nx":      "\n\nx",
+		"x\r":            "x\n",
+	} {
+		got, err := decode([]byte(in))
+		if err != nil || got != want {
+			t.Errorf("decode(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
+
+// A file with NUL bytes that is not UTF-16 is binary, even when its length
+// is even and the NULs fall on one parity only some of the time.
+func TestDecodeNULNotUTF16(t *testing.T) {
+	for _, in := range []string{
+		"ab\x00\x00cd",                     // NULs at both parities
+		"\x01\x00\x02\x00\x03",             // odd length
+		"\x01\x00\x02\x00\x03\x00\x04\x00", // "UTF-16" of control characters
+		"中文\x00",
+	} {
+		_, err := decode([]byte(in))
+		if !errors.Is(err, ErrBinary) {
+			t.Errorf("decode(%q) = %v, want a binary-file error", in, err)
+		}
+	}
+}
+
+func TestDecodeValidUTF8Offsets(t *testing.T) {
+	for in, want := range map[string]int{
+		"":                   -1,
+		"abc":                -1,
+		"中文abcdefghijk中文":    -1,
+		"abcdefghijklmn\xff": 14,
+		"中\xe4\xb8":          3,
+		"\xed\xa0\x80":       0, // a surrogate in UTF-8
+		"ab\xe0\x80\x80":     2, // overlong
+		"𠀀x\xc0\xaf":         5,
+	} {
+		if got := invalidUTF8([]byte(in)); got != want {
+			t.Errorf("invalidUTF8(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// A reader that says it is over the limit is refused before anything is read.
+type sizedReader struct {
+	size int64
+	read int
+}
+
+func (r *sizedReader) Size() int64 { return r.size }
+func (r *sizedReader) Read(p []byte) (int, error) {
+	r.read += len(p)
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+func TestParseTooLarge(t *testing.T) {
+	r := &sizedReader{size: MaxSize + 1}
+	_, err := Parse("huge.txt", r)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("Parse: %v, want ErrTooLarge", err)
+	}
+	if want := "huge.txt: file too large (over the 64 MiB limit), not a plan"; err.Error() != want {
+		t.Errorf("message %q, want %q", err, want)
+	}
+	if r.read != 0 {
+		t.Errorf("read %d bytes of an oversized file", r.read)
+	}
+}
+
+// A reader that does not tell its size is read only up to the limit.
+func TestReadLimited(t *testing.T) {
+	r := &sizedReader{size: -1}
+	_, err := readLimited(struct{ *strings.Reader }{strings.NewReader(strings.Repeat("x", 1000))}, 999)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("1000 bytes, limit 999: %v", err)
+	}
+	b, err := readLimited(struct{ *strings.Reader }{strings.NewReader(strings.Repeat("x", 999))}, 999)
+	if err != nil || len(b) != 999 {
+		t.Errorf("999 bytes, limit 999: %d bytes, %v", len(b), err)
+	}
+	_, err = readLimited(struct{ io_Reader }{r}, 4096)
+	if !errors.Is(err, ErrTooLarge) || r.read > 4096+64<<10 {
+		t.Errorf("endless reader: %v after %d bytes", err, r.read)
+	}
+}
+
+type io_Reader interface{ Read([]byte) (int, error) }

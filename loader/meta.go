@@ -1,0 +1,277 @@
+package loader
+
+// Plan title and region, found by the shape of the text, never by file name.
+//
+// Title, first rule that applies:
+//  1. a line before the first heading, at most 40 characters, with no
+//     clause punctuation, that ends in 规划/規劃 (a trailing period such as
+//     （2021—2025年） allowed): 疏勒县民政事业发展“十四五”规划;
+//  2. 《…规划》 in a line before the first heading that 印发 (issues) it —
+//     the notice that publishes the plan — with spaces inside dropped;
+//  3. none (the file starts mid-text): region + subject + period + 规划,
+//     where the subject is the text's most frequent "XX事业发展" and the
+//     period its most frequent “十X五”: 通道侗族自治县民政事业发展“十四五”规划.
+//
+// Region: the place name that starts the title — the shortest run of two or
+// more Chinese characters ending in 自治县/自治州/自治旗/县/市/州/区/旗/盟
+// (traditional forms too), with adjoining suffix characters kept (广州市).
+// With no title, it is the text's most frequent two-character name plus
+// suffix. A short form is expanded to the full form the text uses: a name
+// with the same stem and the same suffix with 自治 before it (通道县 →
+// 通道侗族自治县).
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+func isRegionSuffix(r rune) bool {
+	switch r {
+	case '县', '縣', '市', '州', '区', '區', '旗', '盟':
+		return true
+	}
+	return false
+}
+
+// titleFromLines finds the plan's own title among the front lines.
+func titleFromLines(front []string) string {
+	for _, l := range front {
+		t := trimSpace(l)
+		core := stripPeriod(t)
+		if core == "" || runeLen(core) > 40 || strings.ContainsAny(core, "。，；：:;,>《》") {
+			continue
+		}
+		if strings.HasSuffix(core, "规划") || strings.HasSuffix(core, "規劃") {
+			return core
+		}
+	}
+	for _, l := range front {
+		if !strings.Contains(l, "印发") && !strings.Contains(l, "印發") {
+			continue
+		}
+		for rest := l; ; {
+			a := strings.Index(rest, "《")
+			if a < 0 {
+				break
+			}
+			b := strings.Index(rest[a:], "》")
+			if b < 0 {
+				break
+			}
+			name := rest[a+len("《") : a+b]
+			if strings.HasSuffix(name, "规划") || strings.HasSuffix(name, "規劃") {
+				return strings.Map(func(r rune) rune {
+					if isSpaceRune(r) {
+						return -1
+					}
+					return r
+				}, name)
+			}
+			rest = rest[a+b:]
+		}
+	}
+	return ""
+}
+
+// stripPeriod drops a trailing parenthesised year range.
+func stripPeriod(t string) string {
+	for _, open := range []string{"（", "("} {
+		if i := strings.LastIndex(t, open); i > 0 {
+			tail := t[i:]
+			if (strings.HasSuffix(tail, "）") || strings.HasSuffix(tail, ")")) && strings.ContainsAny(tail, "0123456789") {
+				return trimSpace(t[:i])
+			}
+		}
+	}
+	return t
+}
+
+// regionOf returns the place name that starts title.
+func regionOf(title string) string {
+	i, n := 0, 0
+	for i < len(title) {
+		r, w := utf8.DecodeRuneInString(title[i:])
+		if !isHan(r) {
+			return ""
+		}
+		i += w
+		n++
+		if n >= 2 && isRegionSuffix(r) {
+			for i < len(title) {
+				r2, w2 := utf8.DecodeRuneInString(title[i:])
+				if !isRegionSuffix(r2) {
+					break
+				}
+				i += w2
+			}
+			return title[:i]
+		}
+		if n > 10 {
+			return ""
+		}
+	}
+	return ""
+}
+
+// counter finds the most frequent string; ties go to the shorter, then the
+// smaller.
+type counter struct {
+	count map[string]int
+	best  string
+	n     int
+}
+
+func newCounter() *counter { return &counter{count: map[string]int{}} }
+
+func (c *counter) add(s string) {
+	c.count[s]++
+	k := c.count[s]
+	if k > c.n || (k == c.n && (len(s) < len(c.best) || len(s) == len(c.best) && s < c.best)) {
+		c.best, c.n = s, k
+	}
+}
+
+// countRegions counts two-character names plus suffix in text.
+func countRegions(text string, c *counter) {
+	var prev [3]rune
+	var prevOff [3]int
+	for i, r := range text {
+		prev[0], prev[1], prev[2] = prev[1], prev[2], r
+		prevOff[0], prevOff[1], prevOff[2] = prevOff[1], prevOff[2], i
+		if !isRegionSuffix(r) || !isHan(prev[0]) || !isHan(prev[1]) || isRegionSuffix(prev[1]) {
+			continue
+		}
+		if prev[0] == '自' && prev[1] == '治' {
+			continue
+		}
+		c.add(text[prevOff[0] : i+utf8.RuneLen(r)])
+	}
+}
+
+// countFullForms counts in text the full forms of a short region name: the
+// same stem, up to eight more characters, then 自治 and the same suffix. It
+// looks for the rare 自治 and checks what stands before it.
+func countFullForms(region, text string, c *counter) {
+	last, w := utf8.DecodeLastRuneInString(region)
+	if w == 0 || strings.Contains(region, "自治") {
+		return
+	}
+	stem := region[:len(region)-w]
+	for off := 0; ; {
+		i := strings.Index(text[off:], "自治")
+		if i < 0 {
+			return
+		}
+		at := off + i
+		off = at + len("自治")
+		if !strings.HasPrefix(text[off:], string(last)) {
+			continue
+		}
+		// Walk back over at most eight Chinese characters to the stem.
+		j := at
+		for n := 0; n <= 8 && j > 0; n++ {
+			if strings.HasSuffix(text[:j], stem) {
+				c.add(text[j-len(stem) : off+w])
+				break
+			}
+			r, rw := utf8.DecodeLastRuneInString(text[:j])
+			if !isHan(r) {
+				break
+			}
+			j -= rw
+		}
+	}
+}
+
+// countSubjects counts "XX事业发展" phrases in text.
+func countSubjects(text string, c *counter) {
+	for _, key := range []string{"事业发展", "事業發展"} {
+		for off := 0; ; {
+			i := strings.Index(text[off:], key)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			head := text[:at]
+			a, wa := utf8.DecodeLastRuneInString(head)
+			b, wb := utf8.DecodeLastRuneInString(head[:len(head)-wa])
+			if isHan(a) && isHan(b) {
+				c.add(text[at-wa-wb : at+len(key)])
+			}
+			off = at + len(key)
+		}
+	}
+}
+
+// countPeriods counts “十X五” in text.
+func countPeriods(text string, c *counter) {
+	for off := 0; ; {
+		i := strings.Index(text[off:], "“十")
+		if i < 0 {
+			return
+		}
+		at := off + i
+		s := text[at:]
+		d, w := utf8.DecodeRuneInString(s[len("“十"):])
+		if _, ok := cnDigits[d]; ok && strings.HasPrefix(s[len("“十")+w:], "五”") {
+			c.add(s[:len("“十")+w+len("五”")])
+		}
+		off = at + len("“十")
+	}
+}
+
+// planMetaLines finds title and region, reading the text line by line.
+func planMetaLines(front []string, lines []Line) (title, region string) {
+	return planMetaEach(front, func(fn func(string)) {
+		for _, l := range lines {
+			fn(l.Text)
+		}
+	})
+}
+
+// planMeta finds title and region in text.
+func planMeta(front []string, text string) (title, region string) {
+	return planMetaEach(front, func(fn func(string)) {
+		for _, l := range strings.Split(text, "\n") {
+			fn(l)
+		}
+	})
+}
+
+// planMetaEach finds title and region; each calls its argument on every
+// line of the text.
+func planMetaEach(front []string, each func(func(string))) (title, region string) {
+	title = titleFromLines(front)
+	if title != "" {
+		region = regionOf(title)
+	}
+	if region == "" {
+		c := newCounter()
+		each(func(l string) { countRegions(l, c) })
+		if c.n >= 3 {
+			region = c.best
+		}
+	}
+	if region != "" {
+		c := newCounter()
+		each(func(l string) { countFullForms(region, l, c) })
+		if c.best != "" {
+			region = c.best
+		}
+	}
+	if title == "" && region != "" {
+		subject, period, trad, simp := newCounter(), newCounter(), false, false
+		each(func(l string) {
+			countSubjects(l, subject)
+			countPeriods(l, period)
+			trad = trad || strings.Contains(l, "規劃")
+			simp = simp || strings.Contains(l, "规划")
+		})
+		suffix := "规划"
+		if trad && !simp {
+			suffix = "規劃"
+		}
+		title = region + subject.best + period.best + suffix
+	}
+	return title, region
+}

@@ -1,0 +1,562 @@
+package loader
+
+// The outline stage: numbered headings at every level of the genre, put in a
+// tree.
+//
+// Heading styles, largest first: 第X部分, 第X章, 第X节/節 (Chinese or Arabic
+// numerals), 一、, （一）/(一), 1./1、/1．, （1）/(1).
+//
+// Heading or list item (for 一、 （一） 1. （1）; 第X章/节/部分 lines are
+// always headings unless they run on as body text):
+//   - a line with no full stop (。！？；) is a heading if its text is at most
+//     60 characters and ends in no pause mark (，、；); "1、面临的机遇：" is a
+//     heading titled 面临的机遇;
+//   - a line that is one sentence ending in 。 is a heading if that sentence is
+//     at most 30 characters ("（一）不断夯实基本民生保障基础。"), else a list item;
+//   - a line whose first sentence ends in 。/！/？ and goes on is a run-in
+//     heading if that first sentence is at most 40 characters: the title is
+//     the text up to the first 。, the rest is a paragraph in that section
+//     ("(二)吉首市殡葬基础设施建设项目。项目…", "一、优化殡葬服务供给格局。坚持…");
+//   - anything else — a first clause ending in ；, a long first sentence, an
+//     item ending in ；/，/、 — is a list item ("（1）完成198个…提档升级；");
+//   - except that a list item of several sentences next to a heading of its
+//     own style counting on from it or up to it ("(一)<long sentence>。…"
+//     before "(二)…。…"; "四、<long sentence>。…" after "三、…") is a heading too, titled by its first clause (up to the
+//     first ，/。) when that is at most 40 characters — the title's full stop
+//     was lost;
+//   - inside a 专栏 box every numbered line is a list item;
+//   - a line ending in a page number after a tab, leader dots or wide space
+//     is a table-of-contents entry, never a heading.
+//
+// Depth: a heading closes every open heading of its own style or a smaller
+// one, and nests under the nearest larger one that is open, so a plan that
+// skips levels (一、 at the top with （一） under it) nests by the styles it
+// actually uses. Three repairs for headings lost or mistyped in conversion:
+//   - a heading numbered n right after a sibling numbered n-1 in the other
+//     numeral style of its family ("1、…" then "二、…") is on that sibling's
+//     level;
+//   - a first child numbered n>1 in the other numeral style of its parent's
+//     family (一、 vs 4、, （三） vs (4)) continuing the parent's count (n is
+//     one or two more) is a mistyped sibling of the parent ("三、…" "4、 工作任务");
+//   - numbering that restarts at 1 under the same parent (a 第一节 after
+//     第十节, 一、 after 二、) means the parent heading of the new run was
+//     lost: the run goes under a new Synthetic, untitled parent beside the
+//     old one;
+//   - a heading numbered n>1 whose parent so far holds only smaller-style
+//     sections (第一节…第四节, then 第二章) means the first such heading was
+//     lost: those sections go under a Synthetic parent before it.
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"planview/model"
+)
+
+// headingMatch is a line's leading number.
+type headingMatch struct {
+	kind   model.HeadingKind
+	number string // as written, trimmed
+	value  int
+	rest   string // the text after the number, trimmed
+	restAt int    // byte offset of rest in the line
+}
+
+var cnDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// cnNumber reads a Chinese numeral (up to 百) at the start of s: its value
+// and byte length; 0, 0 when there is none.
+func cnNumber(s string) (int, int) {
+	total, cur, n := 0, -1, 0
+	for n < len(s) {
+		r, w := utf8.DecodeRuneInString(s[n:])
+		if d, ok := cnDigits[r]; ok {
+			cur = d
+		} else if r == '十' {
+			if cur < 0 {
+				cur = 1
+			}
+			total += cur * 10
+			cur = -1
+		} else if r == '百' && cur > 0 {
+			total += cur * 100
+			cur = -1
+		} else {
+			break
+		}
+		n += w
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	if cur > 0 {
+		total += cur
+	}
+	return total, n
+}
+
+// arabicNumber reads up to three ASCII or full-width digits.
+func arabicNumber(s string) (int, int) {
+	v, n, k := 0, 0, 0
+	for n < len(s) && k < 3 {
+		r, w := utf8.DecodeRuneInString(s[n:])
+		switch {
+		case r >= '0' && r <= '9':
+			v = v*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			v = v*10 + int(r-'０')
+		default:
+			return v, n
+		}
+		n += w
+		k++
+	}
+	if n < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[n:]); r >= '0' && r <= '9' {
+			return 0, 0 // a longer number is no heading number
+		}
+	}
+	return v, n
+}
+
+// skipSpaces returns the offset after any spaces at s[i:].
+func skipSpaces(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isSpaceRune(r) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+// parseNumber recognises a heading number at the start of trimmed line s.
+func parseNumber(s string) (headingMatch, bool) {
+	var m headingMatch
+	end := 0
+	switch {
+	case strings.HasPrefix(s, "第"):
+		i := len("第")
+		v, n := cnNumber(s[i:])
+		if n == 0 {
+			v, n = arabicNumber(s[i:])
+		}
+		if n == 0 {
+			return m, false
+		}
+		i = skipSpaces(s, i+n)
+		switch {
+		case strings.HasPrefix(s[i:], "部分"):
+			m.kind, end = model.KindPart, i+len("部分")
+		case strings.HasPrefix(s[i:], "章"):
+			m.kind, end = model.KindChapter, i+len("章")
+		case strings.HasPrefix(s[i:], "节"), strings.HasPrefix(s[i:], "節"):
+			m.kind, end = model.KindSection, i+len("节")
+		default:
+			return m, false
+		}
+		m.value = v
+	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
+		_, w := utf8.DecodeRuneInString(s)
+		i := skipSpaces(s, w)
+		v, n := cnNumber(s[i:])
+		kind := model.KindCNParen
+		if n == 0 {
+			v, n = arabicNumber(s[i:])
+			kind = model.KindArabicParen
+		}
+		if n == 0 {
+			return m, false
+		}
+		i = skipSpaces(s, i+n)
+		switch {
+		case strings.HasPrefix(s[i:], "）"):
+			end = i + len("）")
+		case strings.HasPrefix(s[i:], ")"):
+			end = i + 1
+		default:
+			return m, false
+		}
+		m.kind, m.value = kind, v
+	default:
+		if v, n := cnNumber(s); n > 0 {
+			if !strings.HasPrefix(s[n:], "、") {
+				return m, false
+			}
+			m.kind, m.value, end = model.KindCNEnum, v, n+len("、")
+			break
+		}
+		v, n := arabicNumber(s)
+		if n == 0 {
+			return m, false
+		}
+		i := skipSpaces(s, n)
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '.', '．', '、':
+		default:
+			return m, false
+		}
+		end = i + w
+		if r2, _ := utf8.DecodeRuneInString(s[end:]); r != '、' && (r2 >= '0' && r2 <= '9' || r2 == '．' || r2 == '.') {
+			return m, false // 1.5亿元, 2.3.1
+		}
+		m.kind, m.value = model.KindArabicEnum, v
+	}
+	m.number = strings.Map(func(r rune) rune {
+		if isSpaceRune(r) {
+			return -1
+		}
+		return r
+	}, s[:end])
+	m.restAt = skipSpaces(s, end)
+	m.rest = s[m.restAt:]
+	return m, true
+}
+
+// isTOCLine reports a table-of-contents entry: text ending in a page number
+// after a tab, leader dots or a wide space.
+func isTOCLine(s string) bool {
+	s = strings.TrimRight(s, " \t")
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i == len(s) || i == 0 || len(s)-i > 3 {
+		return false
+	}
+	head := s[:i]
+	switch {
+	case strings.HasSuffix(head, "\t"), strings.HasSuffix(head, "  "),
+		strings.HasSuffix(head, ".."), strings.HasSuffix(head, "…"),
+		strings.HasSuffix(head, "·"), strings.HasSuffix(head, "\u3000"):
+		return true
+	}
+	return false
+}
+
+// sentenceEnd finds the first full stop in s: its byte offset and width, or -1.
+func sentenceEnd(s string) (int, int) {
+	for i, r := range s {
+		switch r {
+		case '。', '！', '？', '；', ';', '!', '?':
+			return i, utf8.RuneLen(r)
+		}
+	}
+	return -1, 0
+}
+
+// trimTitle drops a heading title's closing punctuation.
+func trimTitle(s string) string {
+	return strings.TrimRightFunc(trimSpace(s), func(r rune) bool {
+		switch r {
+		case '。', '：', ':', '.', '．':
+			return true
+		}
+		return isSpaceRune(r)
+	})
+}
+
+// Length limits of the heading-or-list-item rule.
+const (
+	maxTitle       = 60 // a whole-line heading
+	maxRunInTitle  = 40 // the first sentence of a run-in heading
+	maxStopTitle   = 30 // a one-sentence heading ending in 。
+	maxPartHeading = 60
+)
+
+// classify decides what a numbered line is. It returns isHeading; for a
+// heading the title and the byte offset in line where a run-in body starts
+// (-1 for none).
+func classify(line string, m headingMatch) (isHeading bool, title string, bodyOff int) {
+	rest := m.rest
+	if rest == "" {
+		return true, "", -1
+	}
+	i, w := sentenceEnd(rest)
+	if i < 0 || strings.TrimFunc(rest[i+w:], isSpaceRune) == "" {
+		// One line, one sentence at most.
+		lead := trimTitle(rest)
+		if i >= 0 {
+			if rest[i:i+w] != "。" || runeLen(lead) > maxStopTitle {
+				return false, "", -1
+			}
+		}
+		r, _ := utf8.DecodeLastRuneInString(lead)
+		switch r {
+		case '，', '、', ',', '；', ';':
+			return false, "", -1
+		}
+		if runeLen(lead) > maxTitle {
+			return false, "", -1
+		}
+		return true, lead, -1
+	}
+	if rest[i:i+w] == "；" || rest[i:i+w] == ";" {
+		return false, "", -1
+	}
+	lead := trimTitle(rest[:i])
+	if runeLen(lead) > maxRunInTitle || lead == "" {
+		return false, "", -1
+	}
+	return true, lead, m.restAt + i + w + (skipSpaces(rest[i+w:], 0))
+}
+
+// rankOf orders heading styles; larger styles have smaller ranks. Synthetic
+// parents take the rank of the heading they stand for.
+func rankOf(k model.HeadingKind) int { return int(k) * 10 }
+
+// family groups numeral styles that a typist confuses: 一、 with 4、, （三）
+// with (4).
+func family(k model.HeadingKind) int {
+	switch k {
+	case model.KindCNEnum, model.KindArabicEnum:
+		return 1
+	case model.KindCNParen, model.KindArabicParen:
+		return 2
+	}
+	return 0
+}
+
+// outline assembles sections and blocks.
+type outline struct {
+	plan  *model.Plan
+	stack []*node
+	root  node
+}
+
+// node is an open or closed section with its numbering facts.
+type node struct {
+	sec      *model.Section
+	rank     int
+	value    int
+	children []*node
+	parent   *node
+}
+
+func newOutline(p *model.Plan) *outline {
+	o := &outline{plan: p}
+	o.root.rank = -1
+	return o
+}
+
+// top returns the innermost open node, or the root.
+func (o *outline) top() *node {
+	if len(o.stack) == 0 {
+		return &o.root
+	}
+	return o.stack[len(o.stack)-1]
+}
+
+// deepestRank is the rank of the innermost open heading, -1 when none.
+func (o *outline) deepestRank() int { return o.top().rank }
+
+// addBlock puts a block under the innermost open heading.
+func (o *outline) addBlock(b model.Block) {
+	t := o.top()
+	if t.sec == nil {
+		o.plan.Preamble = append(o.plan.Preamble, b)
+		return
+	}
+	t.sec.Blocks = append(t.sec.Blocks, b)
+}
+
+// landing returns the node a heading of the given rank nests under.
+func (o *outline) landing(rank int) *node {
+	for i := len(o.stack) - 1; i >= 0; i-- {
+		if o.stack[i].rank < rank {
+			return o.stack[i]
+		}
+	}
+	return &o.root
+}
+
+func (n *node) lastChild() *node {
+	if len(n.children) == 0 {
+		return nil
+	}
+	return n.children[len(n.children)-1]
+}
+
+func (n *node) lastChildOfRank(rank int) *node {
+	for i := len(n.children) - 1; i >= 0; i-- {
+		if n.children[i].rank == rank {
+			return n.children[i]
+		}
+	}
+	return nil
+}
+
+func (o *outline) synthetic(rank int, parent *node) *node {
+	s := &node{sec: &model.Section{Kind: model.KindNone, Synthetic: true}, rank: rank, parent: parent}
+	parent.children = append(parent.children, s)
+	return s
+}
+
+// addHeading opens a section.
+func (o *outline) addHeading(kind model.HeadingKind, number string, value int, title string, line int) *model.Section {
+	rank := rankOf(kind)
+	p := o.landing(rank)
+	// A mistyped numeral continuing the parent's count: a sibling of it.
+	if p.sec != nil && p.lastChildOfRank(rank) == nil && value > p.value && value <= p.value+2 &&
+		family(kind) != 0 && family(kind) == family(p.sec.Kind) && p.sec.Kind != kind && p.rank < rank {
+		rank = p.rank
+		p = p.parent
+	}
+	o.rebuildStack(p)
+	if c := p.lastChild(); c != nil && c.rank > rank && c.value == value-1 &&
+		family(kind) != 0 && family(c.sec.Kind) == family(kind) {
+		// A count continued in the other numeral style ("1、…" "二、…"):
+		// one level, at the larger style's rank.
+		for _, x := range p.children {
+			if x.rank == c.rank {
+				x.rank = rank
+			}
+		}
+	}
+	prev := p.lastChildOfRank(rank)
+	switch {
+	case value == 1 && prev != nil && prev.value >= 2:
+		// Numbering restarts: the new run's parent heading was lost.
+		if p == &o.root {
+			// Wrap the top-level run so far, then start another.
+			old := o.root.children
+			o.root.children = nil
+			w := o.synthetic(rank-5, &o.root)
+			for _, c := range old {
+				c.parent = w
+			}
+			w.children = old
+			p = o.synthetic(rank-5, &o.root)
+		} else {
+			p = o.synthetic(p.rank, p.parent)
+		}
+		o.rebuildStack(p)
+	case value > 1 && prev == nil && len(p.children) > 0 && allDeeper(p.children, rank):
+		// The first heading of this style was lost: its sections so far go
+		// under a synthetic parent standing for it.
+		old := p.children
+		p.children = nil
+		w := o.synthetic(rank, p)
+		for _, c := range old {
+			c.parent = w
+		}
+		w.children = old
+	}
+	s := &model.Section{Kind: kind, Number: number, Title: title, Line: line}
+	n := &node{sec: s, rank: rank, value: value, parent: p}
+	p.children = append(p.children, n)
+	o.stack = append(o.stack, n)
+	return s
+}
+
+func allDeeper(ns []*node, rank int) bool {
+	for _, c := range ns {
+		if c.rank <= rank {
+			return false
+		}
+	}
+	return true
+}
+
+// rebuildStack makes the open stack the path from the root to n.
+func (o *outline) rebuildStack(n *node) {
+	o.stack = o.stack[:0]
+	for p := n; p != nil && p != &o.root; p = p.parent {
+		o.stack = append(o.stack, p)
+	}
+	for i, j := 0, len(o.stack)-1; i < j; i, j = i+1, j-1 {
+		o.stack[i], o.stack[j] = o.stack[j], o.stack[i]
+	}
+}
+
+// finish links the tree into the plan with paths, levels and parents.
+func (o *outline) finish() {
+	var walk func(ns []*node, parent *model.Section, path string, level int) []*model.Section
+	walk = func(ns []*node, parent *model.Section, path string, level int) []*model.Section {
+		out := make([]*model.Section, 0, len(ns))
+		for i, n := range ns {
+			s := n.sec
+			s.Parent = parent
+			s.Level = level
+			s.Path = strconv.Itoa(i + 1)
+			if path != "" {
+				s.Path = path + "." + s.Path
+			}
+			s.Children = walk(n.children, s, s.Path, level+1)
+			out = append(out, s)
+		}
+		return out
+	}
+	o.plan.Sections = walk(o.root.children, nil, "", 1)
+}
+
+// promoteLists turns into headings the list items of more than one sentence
+// that are next, under the same heading, to a heading of their own numbering
+// style counting on from them or up to them (see the rule at the top of this
+// file).
+func promoteLists(us []*unit) {
+	// last[k] is the latest heading or list unit of style k since the last
+	// heading of a larger style.
+	var last [8]*unit
+	for _, u := range us {
+		if u.kind != uHeading && u.kind != uList {
+			continue
+		}
+		k := u.hkind
+		if k <= model.KindNone || int(k) >= len(last) {
+			continue
+		}
+		if u.kind == uHeading {
+			for j := int(k) + 1; j < len(last); j++ {
+				last[j] = nil
+			}
+		}
+		prev := last[k]
+		last[k] = u
+		if prev == nil {
+			continue
+		}
+		switch {
+		case prev.kind == uList && u.kind == uHeading && u.value == prev.value+1 && severalSentences(prev):
+			promote(prev)
+		case prev.kind == uHeading && u.kind == uList && u.value == prev.value+1 && severalSentences(u):
+			promote(u)
+		}
+	}
+}
+
+// severalSentences reports a unit whose first line goes on after its first
+// full stop.
+func severalSentences(u *unit) bool {
+	t := u.pieces[0].text
+	i, w := sentenceEnd(t)
+	return i >= 0 && strings.TrimFunc(t[i+w:], isSpaceRune) != ""
+}
+
+// promote makes list item u a heading titled by its first clause.
+func promote(u *unit) {
+	t := u.pieces[0].text
+	m, ok := parseNumber(t)
+	if !ok {
+		return
+	}
+	for i, r := range m.rest {
+		switch r {
+		case '，', ',', '。', '；', ';', '：', ':':
+			title := trimTitle(m.rest[:i])
+			if title == "" || runeLen(title) > maxRunInTitle {
+				return
+			}
+			u.kind, u.title = uHeading, title
+			u.bodyOff = m.restAt + i + utf8.RuneLen(r)
+			u.bodyOff += skipSpaces(t[u.bodyOff:], 0)
+			if u.bodyOff >= len(t) {
+				u.bodyOff = -1
+			}
+			return
+		}
+	}
+}

@@ -1,0 +1,265 @@
+package loader
+
+// build: cleaned lines → a plan. Tables are cut out first (their lines never
+// become headings or paragraphs), text lines become units (headings,
+// paragraphs, list items, 专栏 box titles) with continuation lines joined,
+// then the units are put in the outline tree. Everything is one pass over
+// the lines plus one over the units.
+
+import (
+	"strings"
+
+	"planview/model"
+)
+
+type unitKind int
+
+const (
+	uPara unitKind = iota
+	uList
+	uHeading
+	uTable
+	uBox
+)
+
+// unit is one paragraph, list item, heading, table or box title.
+type unit struct {
+	kind   unitKind
+	blanks int // blank lines before it
+	line   int
+	pieces []piece
+
+	// Headings.
+	hkind   model.HeadingKind
+	number  string
+	value   int
+	title   string
+	bodyOff int // byte offset in pieces[0].text where a run-in body starts; -1 for none
+	tocLike bool
+
+	table *model.Table
+}
+
+// isBoxStart reports a 专栏 box title: 专栏1：…, 專欄3 ….
+func isBoxStart(t string) bool {
+	var rest string
+	switch {
+	case strings.HasPrefix(t, "专栏"):
+		rest = t[len("专栏"):]
+	case strings.HasPrefix(t, "專欄"):
+		rest = t[len("專欄"):]
+	default:
+		return false
+	}
+	rest = rest[skipSpaces(rest, 0):]
+	if _, n := arabicNumber(rest); n > 0 {
+		return true
+	}
+	_, n := cnNumber(rest)
+	return n > 0
+}
+
+// scan turns lines into units.
+func scan(lines []Line) []*unit {
+	us := make([]*unit, 0, len(lines)/2+1)
+	blanks := 0
+	front := true // before the first heading
+	noWebUntil := 0
+	var last *unit
+	emit := func(u *unit) {
+		u.blanks = blanks
+		blanks = 0
+		us = append(us, u)
+		last = u
+	}
+	for i := 0; i < len(lines); {
+		raw := lines[i].Text
+		hasTab := strings.IndexByte(raw, '\t') >= 0
+		if !hasTab && isBlankText(raw) {
+			blanks++
+			i++
+			continue
+		}
+		if hasTab {
+			if t := trimSpace(raw); !isBoxStart(t) {
+				if tb, j, ok := tabTable(lines, i); ok {
+					emitTable(&us, &last, tb, blanks, lines, &j)
+					blanks = 0
+					i = j
+					continue
+				}
+			}
+		} else if i >= noWebUntil {
+			cells, end := webRun(lines, i)
+			if tb, ok := webTable(cells); ok {
+				emitTable(&us, &last, tb, blanks, lines, &end)
+				blanks = 0
+				i = end
+				continue
+			}
+			noWebUntil = end
+		}
+		n := lines[i].N
+		i++
+		t := normText(strings.ReplaceAll(raw, "\t", " "))
+		if t == "" {
+			if !hasTab {
+				blanks++ // a lone tab is an empty cell, not a gap
+			}
+			continue
+		}
+		if isBoxStart(t) {
+			emit(&unit{kind: uBox, line: n, pieces: []piece{{n, normLabel(raw), raw}}, bodyOff: -1})
+			continue
+		}
+		if m, ok := parseNumber(t); ok {
+			toc := isTOCLine(raw)
+			if !toc {
+				if isH, title, body := classify(t, m); isH {
+					emit(&unit{kind: uHeading, line: n, pieces: []piece{{n, t, raw}}, hkind: m.kind,
+						number: m.number, value: m.value, title: title, bodyOff: body})
+					front = false
+					continue
+				}
+				if m.kind >= model.KindCNEnum {
+					emit(&unit{kind: uList, line: n, pieces: []piece{{n, t, raw}}, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1})
+					continue
+				}
+			}
+		}
+		if continues(last, t, blanks, front) {
+			if last.kind == uHeading && last.bodyOff < 0 {
+				last.title += t
+			}
+			last.pieces = append(last.pieces, piece{n, t, raw})
+			blanks = 0
+			continue
+		}
+		emit(&unit{kind: uPara, line: n, pieces: []piece{{n, t, raw}}, bodyOff: -1})
+	}
+	return us
+}
+
+// emitTable adds a table unit, taking the caption from the paragraph before
+// it and the notes from the lines after it.
+func emitTable(us *[]*unit, last **unit, tb *model.Table, blanks int, lines []Line, next *int) {
+	if tb.Caption == "" && *last != nil && (*last).kind == uPara && blanks <= 2 && len((*last).pieces) <= 2 {
+		text, _ := joinPieces((*last).pieces)
+		if isCaptionLike(text) {
+			tb.Caption = captionOf((*last).pieces)
+			tb.Line = (*last).line
+			blanks = (*last).blanks
+			*us = (*us)[:len(*us)-1]
+		}
+	}
+	// Notes under the table.
+	j := *next
+	for {
+		k := j
+		for k < len(lines) && isBlankText(lines[k].Text) {
+			k++
+		}
+		if k >= len(lines) || k-j > 2 {
+			break
+		}
+		t := normText(strings.ReplaceAll(lines[k].Text, "\t", " "))
+		if !isNoteLine(t) {
+			break
+		}
+		tb.Notes = append(tb.Notes, t)
+		j = k + 1
+	}
+	*next = j
+	u := &unit{kind: uTable, line: tb.Line, table: tb, blanks: blanks, bodyOff: -1}
+	*us = append(*us, u)
+	*last = u
+}
+
+// build assembles a plan from cleaned lines.
+func build(lines []Line) *model.Plan {
+	p := &model.Plan{}
+	us := scan(lines)
+	promoteLists(us)
+	o := newOutline(p)
+	var box *model.Block
+	closeBox := func() {
+		if box != nil {
+			o.addBlock(*box)
+			box = nil
+		}
+	}
+	for _, u := range us {
+		if box != nil {
+			end := u.blanks >= 2 || u.kind == uBox || u.kind == uTable ||
+				(u.kind == uHeading && (u.hkind <= model.KindSection || rankOf(u.hkind) <= o.deepestRank()))
+			if !end {
+				b := u.block(true)
+				box.Children = append(box.Children, b)
+				continue
+			}
+			closeBox()
+		}
+		switch u.kind {
+		case uBox:
+			text, spans := joinPieces(u.pieces)
+			box = &model.Block{Kind: model.BoxBlock, Text: text, Line: u.line, Spans: spans}
+		case uHeading:
+			o.addHeading(u.hkind, u.number, u.value, u.title, u.line)
+			if u.bodyOff >= 0 {
+				o.addBlock(u.body())
+			}
+		default:
+			o.addBlock(u.block(false))
+		}
+	}
+	closeBox()
+	o.finish()
+	front := make([]string, 0, 32)
+	for _, u := range us {
+		if u.kind == uHeading || len(front) >= 40 {
+			break
+		}
+		if u.kind == uPara {
+			t, _ := joinPieces(u.pieces)
+			front = append(front, t)
+		}
+	}
+	p.Title, p.Region = planMetaLines(front, lines)
+	return p
+}
+
+// block makes the block of a paragraph, list item or table unit; inBox turns
+// headings into list items.
+func (u *unit) block(inBox bool) model.Block {
+	switch u.kind {
+	case uTable:
+		return model.Block{Kind: model.TableBlock, Line: u.line, Table: u.table}
+	case uBox:
+		text, spans := joinPieces(u.pieces)
+		return model.Block{Kind: model.Paragraph, Text: text, Line: u.line, Spans: spans}
+	}
+	text, spans := joinPieces(u.pieces)
+	kind := model.Paragraph
+	if u.kind == uList || u.kind == uHeading {
+		kind = model.ListItem
+	}
+	return model.Block{Kind: kind, Text: text, Line: u.line, Spans: spans}
+}
+
+// body makes the paragraph of a run-in heading: the text after its title.
+func (u *unit) body() model.Block {
+	ps := make([]piece, len(u.pieces))
+	copy(ps, u.pieces)
+	ps[0].text = ps[0].text[u.bodyOff:]
+	text, spans := joinPieces(ps)
+	return model.Block{Kind: model.Paragraph, Text: text, Line: u.line, Spans: spans}
+}
+
+// captionOf is the caption text of pieces, spaced as written.
+func captionOf(ps []piece) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(normLabel(p.raw))
+	}
+	return b.String()
+}

@@ -1,0 +1,588 @@
+package render
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"planview/model"
+)
+
+// glyphs is the set of characters tables and boxes are drawn with.
+type glyphs struct {
+	h, v       string
+	tl, tm, tr string
+	ml, mm, mr string
+	bl, bm, br string
+}
+
+var (
+	lightGlyphs = glyphs{h: "─", v: "│", tl: "┌", tm: "┬", tr: "┐", ml: "├", mm: "┼", mr: "┤", bl: "└", bm: "┴", br: "┘"}
+	asciiGlyphs = glyphs{h: "-", v: "|", tl: "+", tm: "+", tr: "+", ml: "+", mm: "+", mr: "+", bl: "+", bm: "+", br: "+"}
+	g           = lightGlyphs
+)
+
+// initGlyphs picks the light box-drawing characters when every one of them
+// measures one cell under the current width policy, else ASCII.
+func initGlyphs() {
+	g = lightGlyphs
+	for _, s := range []string{g.h, g.v, g.tl, g.tm, g.tr, g.ml, g.mm, g.mr, g.bl, g.bm, g.br} {
+		if Width(s) != 1 {
+			g = asciiGlyphs
+			return
+		}
+	}
+}
+
+// TableOptions control how a table is drawn.
+type TableOptions struct {
+	Width  int // the most cells a line may take; 0 for no limit
+	Offset int // horizontal scroll, in cells, of the columns after the first (frozen) one
+}
+
+// Table draws t as lines of text, columns aligned by display width: the
+// caption on top, the grid, then the notes. See TableLayout for the rules;
+// Table(t, opt) is LayoutTable(t, opt.Width).Lines(opt.Offset).
+func Table(t *model.Table, opt TableOptions) []string {
+	return LayoutTable(t, opt.Width).Lines(opt.Offset)
+}
+
+// TableWidth is the natural width of t's grid: every cell on its source
+// lines, no column wrapped. A TUI compares it with the pane to know whether
+// the table can be shown whole.
+func TableWidth(t *model.Table) int { return LayoutTable(t, 0).Width() }
+
+// TableLayout is a table laid out for one width limit. Build it once per
+// width and call Lines for each scroll offset.
+//
+// Layout rules: each column is as wide as its widest cell line (Width);
+// cells keep their source lines; cells are padded with one space each side
+// and separated by a vertical rule; header cells are centred; numeric cells
+// (see IsNumeric) are right-aligned, others left-aligned; merged and empty
+// cells are blank. The header is separated from the body by a rule; when any
+// row takes more than one line, every body row is separated by a rule so rows
+// stay distinguishable (the rows of a header stay together).
+//
+// When the natural grid is wider than the limit, wide columns are narrowed
+// (widest first, never below their longest word, up to 12 cells, and never
+// breaking a numeric cell such as 5400元/年 of up to 12 cells)
+// and their cells wrapped with Wrap. If the grid cannot fit even so, it
+// scrolls instead: columns wider than 24 cells are wrapped to 24 (or their
+// longest word), the first column stays frozen and Lines(offset) shows the other
+// columns from offset cells on. No line is ever wider than the limit, and no
+// wide character is cut (a character cut by the window becomes spaces).
+type TableLayout struct {
+	limit   int
+	cols    []int
+	caption []string
+	notes   []string
+	frozen  []string // the first column with its borders, per grid line
+	rest    []string // the other columns, per grid line
+	fw      int      // width of frozen
+	full    int      // width of a whole grid line
+}
+
+// Width is the width of the laid-out grid before any scrolling: at most the
+// limit unless the table must scroll.
+func (l *TableLayout) Width() int { return l.full }
+
+// Columns are the content widths of the columns, in cells.
+func (l *TableLayout) Columns() []int { return l.cols }
+
+// MaxOffset is the largest useful scroll offset: 0 when the grid fits.
+func (l *TableLayout) MaxOffset() int {
+	if l.limit <= 0 || l.full <= l.limit {
+		return 0
+	}
+	return l.full - l.limit
+}
+
+// Stops are the scroll offsets that bring each scrolled column's left edge
+// next to the frozen column, clamped to MaxOffset, ascending, without
+// duplicates; the first is 0. A TUI can step through them with ← and →.
+func (l *TableLayout) Stops() []int {
+	stops := []int{0}
+	m := l.MaxOffset()
+	if m == 0 {
+		return stops
+	}
+	pos := 0
+	for j := 1; j < len(l.cols)-1; j++ {
+		pos += l.cols[j] + 3
+		if s := min(pos, m); s > stops[len(stops)-1] {
+			stops = append(stops, s)
+		}
+	}
+	if stops[len(stops)-1] < m {
+		stops = append(stops, m)
+	}
+	return stops
+}
+
+// Full draws the laid-out table without a scrolling window: every column,
+// each as wide as the layout made it, so lines can be wider than the limit
+// when MaxOffset > 0. For output that cannot scroll (a printed page): the
+// long cells are still wrapped within their columns.
+func (l *TableLayout) Full() []string {
+	out := make([]string, 0, len(l.caption)+len(l.frozen)+len(l.notes))
+	out = append(out, l.caption...)
+	for i := range l.frozen {
+		out = append(out, l.frozen[i]+l.rest[i])
+	}
+	return append(out, l.notes...)
+}
+
+// Lines draws the table scrolled by offset cells (clamped to
+// [0, MaxOffset]).
+func (l *TableLayout) Lines(offset int) []string {
+	out := make([]string, 0, len(l.caption)+len(l.frozen)+len(l.notes))
+	out = append(out, l.caption...)
+	if l.MaxOffset() == 0 {
+		for i := range l.frozen {
+			out = append(out, l.frozen[i]+l.rest[i])
+		}
+	} else {
+		offset = min(max(offset, 0), l.MaxOffset())
+		vw := l.limit - l.fw
+		for i := range l.frozen {
+			if vw < 1 {
+				// Too narrow to freeze a column: scroll the whole grid.
+				out = append(out, Slice(l.frozen[i]+l.rest[i], offset, l.limit))
+				continue
+			}
+			out = append(out, l.frozen[i]+Slice(l.rest[i], offset, vw))
+		}
+	}
+	return append(out, l.notes...)
+}
+
+// cellText is a cell's lines made safe for layout.
+func cellLines(c model.Cell) []string {
+	var out []string
+	for _, s := range c.Lines {
+		s = strings.TrimSpace(Clean(s))
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// scrollCap is the widest a column gets in a table that scrolls.
+const scrollCap = 24
+
+// LayoutTable lays t out for lines of at most width cells (0: no limit).
+func LayoutTable(t *model.Table, width int) *TableLayout {
+	l := &TableLayout{limit: width}
+	if t == nil {
+		return l
+	}
+	if t.Caption != "" {
+		l.caption = Wrap(t.Caption, width, "")
+	}
+	for _, n := range t.Notes {
+		l.notes = AppendWrap(l.notes, n, width, "")
+	}
+	ncol := t.Columns()
+	if ncol == 0 {
+		return l
+	}
+
+	// Gather the cells: header rows first.
+	type row struct {
+		cells  [][]string
+		header bool
+	}
+	rows := make([]row, 0, len(t.Header)+len(t.Rows))
+	add := func(rs []model.Row, header bool) {
+		for _, r := range rs {
+			cs := make([][]string, ncol)
+			for j := 0; j < ncol && j < len(r.Cells); j++ {
+				cs[j] = cellLines(r.Cells[j])
+			}
+			rows = append(rows, row{cs, header})
+		}
+	}
+	add(t.Header, true)
+	add(t.Rows, false)
+
+	// Natural widths, and the narrowest each column should get.
+	natural := make([]int, ncol)
+	minw := make([]int, ncol)
+	for _, r := range rows {
+		for j, c := range r.cells {
+			for _, s := range c {
+				natural[j] = max(natural[j], Width(s))
+			}
+		}
+	}
+	for j := range natural {
+		natural[j] = max(natural[j], 1)
+	}
+	overhead := 3*ncol + 1
+	cols := append([]int(nil), natural...)
+	if width > 0 && sum(natural)+overhead > width {
+		for _, r := range rows {
+			for j, c := range r.cells {
+				numeric := !r.header && IsNumeric(strings.Join(c, ""))
+				for _, s := range c {
+					tw := longestToken(s)
+					if numeric {
+						tw = Width(s) // 5400元/年 stays on one line
+					}
+					minw[j] = max(minw[j], min(tw, 12))
+				}
+			}
+		}
+		for j := range minw {
+			minw[j] = min(natural[j], max(minw[j], 4))
+		}
+		budget := width - overhead
+		capped := func(c int) int {
+			n := 0
+			for j := range natural {
+				n += max(minw[j], min(natural[j], c))
+			}
+			return n
+		}
+		lo, hi := 0, 0
+		for _, n := range natural {
+			hi = max(hi, n)
+		}
+		// largest cap c with capped(c) <= budget
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if capped(mid) <= budget {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		for j := range cols {
+			cols[j] = max(minw[j], min(natural[j], lo))
+		}
+		if sum(cols)+overhead > width {
+			// It will scroll anyway: rather than squeezing every column to
+			// its narrowest, wrap only the long texts, and keep the frozen
+			// column within half the line.
+			for j := range cols {
+				cols[j] = min(natural[j], max(minw[j], scrollCap))
+			}
+			cols[0] = max(2, min(cols[0], width/2-4))
+		}
+	}
+	l.cols = cols
+
+	// Wrap cells to their columns.
+	multi := false
+	heights := make([]int, len(rows))
+	for i, r := range rows {
+		h := 1
+		for j, c := range r.cells {
+			var wrapped []string
+			for _, s := range c {
+				if Width(s) > cols[j] {
+					wrapped = AppendWrap(wrapped, s, cols[j], "")
+				} else {
+					wrapped = append(wrapped, s)
+				}
+			}
+			r.cells[j] = wrapped
+			h = max(h, len(wrapped))
+		}
+		heights[i] = h
+		if h > 1 {
+			multi = true
+		}
+	}
+
+	// A placeholder (—, -, /) in a column of numbers aligns with them.
+	numericCol := make([]bool, ncol)
+	{
+		nums, texts := make([]int, ncol), make([]int, ncol)
+		for _, r := range rows {
+			if r.header {
+				continue
+			}
+			for j, c := range r.cells {
+				switch txt := strings.Join(c, ""); {
+				case txt == "" || IsPlaceholder(txt):
+				case IsNumeric(txt):
+					nums[j]++
+				default:
+					texts[j]++
+				}
+			}
+		}
+		for j := range numericCol {
+			numericCol[j] = nums[j] > texts[j]
+		}
+	}
+
+	// Draw.
+	rule := func(left, mid, right string) (string, string) {
+		var f, rest strings.Builder
+		f.WriteString(left)
+		f.WriteString(strings.Repeat(g.h, cols[0]+2))
+		f.WriteString(mid)
+		for j := 1; j < ncol; j++ {
+			rest.WriteString(strings.Repeat(g.h, cols[j]+2))
+			if j < ncol-1 {
+				rest.WriteString(mid)
+			}
+		}
+		if ncol == 1 {
+			s := f.String()
+			return s[:len(s)-len(mid)] + right, ""
+		}
+		rest.WriteString(right)
+		return f.String(), rest.String()
+	}
+	push := func(a, b string) {
+		l.frozen = append(l.frozen, a)
+		l.rest = append(l.rest, b)
+	}
+	push(rule(g.tl, g.tm, g.tr))
+	var f, rest strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			switch {
+			case r.header != rows[i-1].header, multi && !r.header:
+				push(rule(g.ml, g.mm, g.mr))
+			}
+		}
+		for k := 0; k < heights[i]; k++ {
+			f.Reset()
+			rest.Reset()
+			for j := 0; j < ncol; j++ {
+				b := &rest
+				if j == 0 {
+					b = &f
+					b.WriteString(g.v)
+				}
+				var s string
+				if k < len(r.cells[j]) {
+					s = r.cells[j][k]
+				}
+				b.WriteByte(' ')
+				switch {
+				case r.header:
+					b.WriteString(center(s, cols[j]))
+				case rightAligned(strings.Join(r.cells[j], ""), numericCol[j]):
+					b.WriteString(PadLeft(s, cols[j]))
+				default:
+					b.WriteString(Pad(s, cols[j]))
+				}
+				b.WriteByte(' ')
+				b.WriteString(g.v)
+			}
+			push(f.String(), rest.String())
+		}
+	}
+	push(rule(g.bl, g.bm, g.br))
+	l.fw = cols[0] + 3 + 1
+	if ncol == 1 {
+		l.fw = 0
+		for i := range l.frozen {
+			l.rest[i] = l.frozen[i]
+			l.frozen[i] = ""
+		}
+	}
+	l.full = sum(cols) + overhead
+	return l
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+func center(s string, w int) string {
+	n := Width(s)
+	if n >= w {
+		return s
+	}
+	left := (w - n) / 2
+	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-n-left)
+}
+
+// longestToken is the width of the widest piece of s that line breaking
+// keeps whole (a word, a number).
+func longestToken(s string) int {
+	best := 0
+	state := -1
+	var seg string
+	for len(s) > 0 {
+		seg, s, _, state = uniseg.FirstLineSegmentInString(s, state)
+		best = max(best, Width(strings.TrimRight(seg, " ")))
+	}
+	return best
+}
+
+// IsNumeric reports whether a table cell holds a number, which tables
+// right-align. The rule: optional comparison or sign (≥ ≤ > < ＞ ＜ + - − ± ~
+// ～ 约), a number with digits, decimal points and thousands separators,
+// optionally a range or ratio to a second number (50-60, 1:3, 3/5), then
+// optionally a short unit of at most five characters with no digit, space or
+// Latin letter (%, ‰, 万人, 元/年, 个以上). So 100%, 37.22, ≥50, 5400元/年
+// and 2025年 are numeric; 约束性, 第1项 and 90%以上的社区 are not.
+func IsNumeric(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"≥", "≤", ">", "<", "＞", "＜", "+", "-", "−", "±", "~", "～", "约"} {
+		if strings.HasPrefix(s, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	n := number(s)
+	if n == 0 {
+		return false
+	}
+	s = s[n:]
+	for _, sep := range []string{"-", "~", "～", "—", "–", "/", ":", "："} {
+		if strings.HasPrefix(s, sep) {
+			if m := number(s[len(sep):]); m > 0 {
+				s = s[len(sep)+m:]
+			}
+			break
+		}
+	}
+	if utf8.RuneCountInString(s) > 5 {
+		return false
+	}
+	for _, r := range s {
+		if isDigit(r) || unicode.IsSpace(r) || r < 0x80 && unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsPlaceholder reports whether a cell only says "no value": dashes, a
+// slash, 无.
+func IsPlaceholder(s string) bool {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "":
+		return false
+	case "无", "/", "／":
+		return true
+	}
+	for _, r := range s {
+		switch r {
+		case '—', '–', '-', '―', '─', '－', '━':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func rightAligned(s string, numericCol bool) bool {
+	return IsNumeric(s) || numericCol && IsPlaceholder(s)
+}
+
+// number returns the length of the number at the start of s, 0 if none.
+func number(s string) int {
+	i := 0
+	digits := false
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isDigit(r):
+			digits = true
+		case (r == '.' || r == ',' || r == '．') && digits && i+n < len(s):
+			if r2, _ := utf8.DecodeRuneInString(s[i+n:]); !isDigit(r2) {
+				return i
+			}
+		default:
+			if !digits {
+				return 0
+			}
+			return i
+		}
+		i += n
+	}
+	if !digits {
+		return 0
+	}
+	return i
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// Box draws a 专栏 box: title in the top border (or, when it does not fit,
+// on its own lines under it), then body, one line per entry, between
+// vertical rules. The box is width cells wide; body lines should be laid out
+// for BoxInner(width) cells and are cut (never a wide character split) or
+// padded to it. width <= 0 sizes the box to its content.
+func Box(title string, body []string, width int) []string {
+	title = strings.TrimSpace(Clean(title))
+	inner := width - 4
+	if width <= 0 {
+		inner = Width(title) + 2
+		for _, b := range body {
+			inner = max(inner, Width(Sanitize(b)))
+		}
+	}
+	inner = max(inner, 1)
+	width = inner + 4
+	out := make([]string, 0, len(body)+3)
+	tw := Width(title)
+	var titleLines []string
+	switch {
+	case title == "":
+		out = append(out, g.tl+strings.Repeat(g.h, width-2)+g.tr)
+	case tw+6 <= width:
+		out = append(out, g.tl+g.h+" "+title+" "+strings.Repeat(g.h, width-tw-5)+g.tr)
+	default:
+		out = append(out, g.tl+strings.Repeat(g.h, width-2)+g.tr)
+		titleLines = Wrap(title, inner, "")
+	}
+	for _, t := range titleLines {
+		out = append(out, g.v+" "+Fit(t, inner)+" "+g.v)
+	}
+	if len(titleLines) > 0 && len(body) > 0 {
+		out = append(out, g.ml+strings.Repeat(g.h, width-2)+g.mr)
+	}
+	for _, b := range body {
+		out = append(out, g.v+" "+Fit(strings.ReplaceAll(Sanitize(b), "\t", " "), inner)+" "+g.v)
+	}
+	return append(out, g.bl+strings.Repeat(g.h, width-2)+g.br)
+}
+
+// BoxInner is the width available to a box's body lines in a box width
+// cells wide.
+func BoxInner(width int) int { return max(width-4, 1) }
+
+// Block lays out one block for lines of at most width cells (0: no limit):
+// a paragraph wrapped with ParagraphIndent, a list item wrapped, a table
+// drawn with Table (scroll offset 0), a 专栏 box drawn with Box around its
+// children (separated by blank lines).
+func Block(b *model.Block, width int) []string {
+	switch b.Kind {
+	case model.TableBlock:
+		return Table(b.Table, TableOptions{Width: width})
+	case model.BoxBlock:
+		inner := 0
+		if width > 0 {
+			inner = BoxInner(width)
+		}
+		var body []string
+		for i := range b.Children {
+			if i > 0 {
+				body = append(body, "")
+			}
+			body = append(body, Block(&b.Children[i], inner)...)
+		}
+		return Box(b.Text, body, width)
+	case model.ListItem:
+		return Wrap(b.Text, width, "")
+	}
+	return Wrap(b.Text, width, ParagraphIndent)
+}

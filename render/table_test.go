@@ -1,0 +1,404 @@
+package render
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"planview/model"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func cell(lines ...string) model.Cell { return model.Cell{Lines: lines} }
+
+func row(cells ...model.Cell) model.Row { return model.Row{Cells: cells} }
+
+func text(ss ...string) model.Row {
+	r := model.Row{}
+	for _, s := range ss {
+		if s == "" {
+			r.Cells = append(r.Cells, model.Cell{})
+		} else {
+			r.Cells = append(r.Cells, cell(s))
+		}
+	}
+	return r
+}
+
+// crafted tables, each showing a quirk of the genre.
+var tables = map[string]*model.Table{
+	// an indicator table: numbers, a multi-line cell, a merged (empty) cell,
+	// CJK and ASCII mixed, ambiguous-width characters.
+	"indicators": {
+		Caption: "表2 “十四五”时期民政事业发展主要指标",
+		Header:  []model.Row{text("序号", "指标名称", "2020年", "2025年", "属性")},
+		Rows: []model.Row{
+			text("1", "每千名老年人拥有养老床位数（张）", "37.22", "≥40", "约束性"),
+			row(cell("2"), cell("养老机构护理型床位占比", "（%）"), model.Cell{}, cell("55%"), cell("预期性")),
+			text("3", "生活不能自理特困人员集中供养率", "—", "5400元/年", "约束性"),
+			text("4", "社区综合服务设施覆盖率 (urban)", "100%", "100%", ""),
+		},
+		Notes: []string{"注：带*的为新增指标，数据来源于市民政局统计年报。"},
+	},
+	// a two-row header with merged cells left empty.
+	"two-row-header": {
+		Caption: "表1 重大项目表",
+		Header: []model.Row{
+			text("类别", "项目名称", "建设内容", "投资（万元）", ""),
+			text("", "", "", "总投资", "“十四五”"),
+		},
+		Rows: []model.Row{
+			text("养老", "市社会福利院改扩建项目", "新建养老床位500张，配套建设医养结合用房", "12000", "8000"),
+			text("", "乡镇敬老院提质改造", "改造敬老院12所", "3600", "3600"),
+			text("殡葬", "公益性公墓", "", "2,500.5", "1:3"),
+		},
+	},
+	// wider than most panes: it has to scroll.
+	"wide": {
+		Header: []model.Row{text("地区", "2016年", "2017年", "2018年", "2019年", "2020年", "增长率", "备注说明")},
+		Rows: []model.Row{
+			text("通道侗族自治县", "1,234", "1,456", "1,678", "1,890", "2,012", "12.5%", "含农村互助养老服务设施与城市社区日间照料中心"),
+			text("怀化市", "45678", "46789", "47890", "48901", "49012", "7.3%", "—"),
+		},
+	},
+	"one-column": {
+		Rows: []model.Row{text("只有一列"), text("second row")},
+	},
+	"empty": {Caption: "表3 空表"},
+}
+
+// gridGlyphs are the characters a separator column may hold.
+const gridGlyphs = "│┌┬┐├┼┤└┴┘|+"
+
+// runeAt returns the rune that starts at display column col of line, 0 if
+// col falls inside a wide rune or past the end.
+func runeAt(line string, col int) rune {
+	c := 0
+	for _, r := range line {
+		if c == col {
+			return r
+		}
+		c += RuneWidth(r)
+		if c > col {
+			return 0
+		}
+	}
+	return 0
+}
+
+// checkTable checks that no line is wider than the limit and that every
+// column separator is at the same display column on every grid line.
+func checkTable(t *testing.T, name string, tb *model.Table, width, offset int) []string {
+	t.Helper()
+	l := LayoutTable(tb, width)
+	lines := l.Lines(offset)
+	for _, s := range lines {
+		assertNoControls(t, name, s)
+		if width > 0 && Width(s) > width {
+			t.Errorf("%s width %d: line %q is %d cells", name, width, s, Width(s))
+		}
+	}
+	if len(l.frozen) == 0 || (l.MaxOffset() > 0 && width-l.fw < 1) {
+		return lines // nothing frozen
+	}
+	grid := lines[len(l.caption) : len(l.caption)+len(l.frozen)]
+	var seps []int
+	pos := 0
+	for _, c := range l.Columns() {
+		seps = append(seps, pos)
+		pos += c + 3
+	}
+	seps = append(seps, pos)
+	off := min(max(offset, 0), l.MaxOffset())
+	gw := Width(grid[0])
+	for i, s := range grid {
+		if Width(s) != gw {
+			t.Errorf("%s width %d: grid line %d is %d cells, line 0 is %d", name, width, i, Width(s), gw)
+		}
+		for k, p := range seps {
+			col := p
+			frozen := 2 // separators of the frozen first column
+			if l.fw == 0 {
+				frozen = 0 // a one-column table scrolls whole
+			}
+			if k >= frozen && l.MaxOffset() > 0 {
+				col = p - off
+				if col < l.fw || col >= width {
+					continue // scrolled out of view
+				}
+			}
+			if r := runeAt(s, col); !strings.ContainsRune(gridGlyphs, r) {
+				t.Errorf("%s width %d offset %d: grid line %d has %q at column %d, want a separator:\n%s",
+					name, width, offset, i, r, col, s)
+			}
+		}
+	}
+	return lines
+}
+
+func TestTableGolden(t *testing.T) {
+	for _, wide := range []bool{false, true} {
+		withEastAsian(t, wide)
+		setting := "narrow"
+		if wide {
+			setting = "eastasian"
+		}
+		for name, tb := range tables {
+			var b strings.Builder
+			for _, width := range []int{40, 80, 200} {
+				l := LayoutTable(tb, width)
+				offsets := []int{0}
+				if m := l.MaxOffset(); m > 0 {
+					offsets = append(offsets, 7, m, m+10)
+				}
+				for _, off := range offsets {
+					fmt.Fprintf(&b, "=== width %d offset %d (natural %d, laid out %d, max offset %d)\n",
+						width, off, TableWidth(tb), l.Width(), l.MaxOffset())
+					for _, s := range checkTable(t, name, tb, width, off) {
+						b.WriteString(s)
+						b.WriteString("\n")
+					}
+				}
+			}
+			golden(t, filepath.Join("testdata", "table-"+name+"-"+setting+".golden"), b.String())
+		}
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs; got:\n%s", path, got)
+	}
+}
+
+func TestTableEveryWidth(t *testing.T) {
+	for _, wide := range []bool{false, true} {
+		withEastAsian(t, wide)
+		for name, tb := range tables {
+			for width := 1; width <= 120; width++ {
+				l := LayoutTable(tb, width)
+				for _, off := range []int{0, 1, 2, 3, l.MaxOffset() / 2, l.MaxOffset()} {
+					checkTable(t, name, tb, width, off)
+				}
+			}
+		}
+	}
+}
+
+func TestTableNatural(t *testing.T) {
+	tb := tables["indicators"]
+	l := LayoutTable(tb, 0)
+	if l.MaxOffset() != 0 {
+		t.Errorf("no limit: MaxOffset = %d", l.MaxOffset())
+	}
+	if TableWidth(tb) != l.Width() {
+		t.Errorf("TableWidth %d != layout width %d", TableWidth(tb), l.Width())
+	}
+	// 序号 4, 指标名称 32, 2020年 6, 2025年 9, 属性 6: content plus 3 per column plus 1.
+	if want := 4 + 32 + 6 + 9 + 6 + 3*5 + 1; TableWidth(tb) != want {
+		t.Errorf("TableWidth = %d, want %d", TableWidth(tb), want)
+	}
+	// A limit the natural width fits in changes nothing.
+	if got, want := Table(tb, TableOptions{Width: 200}), l.Lines(0); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("width 200 differs from natural")
+	}
+	// The wide table cannot fit in 40 cells even wrapped: it scrolls.
+	if LayoutTable(tables["wide"], 40).MaxOffset() == 0 {
+		t.Errorf("wide table does not scroll at 40")
+	}
+	// Numbers are right-aligned, text left-aligned.
+	lines := l.Lines(0)
+	var rowOne string
+	for _, s := range lines {
+		if strings.Contains(s, "每千名") {
+			rowOne = s
+		}
+	}
+	if !strings.Contains(rowOne, "│    1 │") || !strings.Contains(rowOne, "│  37.22 │") || !strings.Contains(rowOne, "│       ≥40 │") {
+		t.Errorf("numbers not right-aligned: %q", rowOne)
+	}
+	if !strings.Contains(rowOne, "│ 每千名老年人拥有养老床位数（张） │") || !strings.Contains(rowOne, "│ 约束性 │") {
+		t.Errorf("text not left-aligned: %q", rowOne)
+	}
+}
+
+func TestTableFull(t *testing.T) {
+	l := LayoutTable(tables["wide"], 40)
+	full := l.Full()
+	if len(full) != len(l.Lines(0)) {
+		t.Fatalf("Full has %d lines, Lines %d", len(full), len(l.Lines(0)))
+	}
+	for _, s := range full {
+		if Width(s) != l.Width() {
+			t.Errorf("Full line %q is %d cells, want %d", s, Width(s), l.Width())
+		}
+	}
+	if l.Width() >= TableWidth(tables["wide"]) {
+		t.Errorf("scrolling layout %d not narrower than natural %d", l.Width(), TableWidth(tables["wide"]))
+	}
+	// Without scrolling Full is Lines.
+	l = LayoutTable(tables["indicators"], 80)
+	if strings.Join(l.Full(), "\n") != strings.Join(l.Lines(0), "\n") {
+		t.Errorf("Full differs from Lines for a table that fits")
+	}
+}
+
+func TestTableStops(t *testing.T) {
+	l := LayoutTable(tables["wide"], 40)
+	stops := l.Stops()
+	if stops[0] != 0 || stops[len(stops)-1] != l.MaxOffset() {
+		t.Fatalf("stops %v, max offset %d", stops, l.MaxOffset())
+	}
+	for i := 1; i < len(stops); i++ {
+		if stops[i] <= stops[i-1] {
+			t.Fatalf("stops not ascending: %v", stops)
+		}
+	}
+	// At a stop short of the end, a column starts right at the frozen
+	// column: the separator before it is the cell just left of the window.
+	for _, off := range stops[1 : len(stops)-1] {
+		if got := Slice(l.rest[1], off-1, 1); got != "│" {
+			t.Errorf("offset %d: %q before the window, want │: %s", off, got, l.Lines(off)[1])
+		}
+	}
+	if got := LayoutTable(tables["indicators"], 200).Stops(); len(got) != 1 {
+		t.Errorf("a table that fits has stops %v", got)
+	}
+}
+
+func TestIsNumeric(t *testing.T) {
+	yes := []string{"1", "100%", "37.22", "≥50", "5400元/年", "2025年", "1,234", "12.5%", "1.2万人", " 55% ", "50-60", "1:3", "３０", "约30", "-5", "2,500.5"}
+	no := []string{"", "约束性", "第1项", "90%以上的社区实现全覆盖", "预期性", "—", "2020 年", "abc", "1a", "12 items", "[预期性]"}
+	for _, s := range yes {
+		if !IsNumeric(s) {
+			t.Errorf("IsNumeric(%q) = false", s)
+		}
+	}
+	for _, s := range no {
+		if IsNumeric(s) {
+			t.Errorf("IsNumeric(%q) = true", s)
+		}
+	}
+}
+
+func TestPlaceholderAlignment(t *testing.T) {
+	if !IsPlaceholder("——") || !IsPlaceholder(" - ") || !IsPlaceholder("/") || IsPlaceholder("") || IsPlaceholder("-5") || IsPlaceholder("约束性") {
+		t.Error("IsPlaceholder")
+	}
+	tb := &model.Table{
+		Header: []model.Row{text("指标", "2015年", "备注")},
+		Rows: []model.Row{
+			text("床位数", "1815", "——"),
+			text("慈善超市", "——", "说明文字"),
+			text("社会组织", "2700", "说明"),
+		},
+	}
+	lines := Table(tb, TableOptions{})
+	for _, want := range []string{"│ 慈善超市 │     —— │ 说明文字 │", "│ 床位数   │   1815 │ ——       │"} {
+		if !strings.Contains(strings.Join(lines, "\n"), want) {
+			t.Errorf("want %q in\n%s", want, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+func TestTableHostile(t *testing.T) {
+	tb := &model.Table{
+		Caption: hostile,
+		Header:  []model.Row{text(hostile, "b")},
+		Rows:    []model.Row{row(cell(hostile, hostile), cell("\x1b[2J\x1b[H")), text("x", "\u009b1m")},
+		Notes:   []string{hostile},
+	}
+	for _, width := range []int{0, 20, 80} {
+		for _, s := range Table(tb, TableOptions{Width: width, Offset: 3}) {
+			assertNoControls(t, "Table", s)
+		}
+	}
+	for _, s := range Box(hostile, []string{hostile}, 30) {
+		assertNoControls(t, "Box", s)
+	}
+}
+
+func TestBox(t *testing.T) {
+	for _, wide := range []bool{false, true} {
+		withEastAsian(t, wide)
+		setting := map[bool]string{false: "narrow", true: "eastasian"}[wide]
+		var b strings.Builder
+		body := "推进养老服务设施建设，新建城市社区日间照料中心20个，农村互助养老服务设施100个。"
+		for _, width := range []int{20, 40, 0} {
+			for _, title := range []string{"专栏1 养老服务重点工程", "专栏2 一个很长很长很长很长很长很长很长的专栏标题", ""} {
+				inner := 0
+				if width > 0 {
+					inner = BoxInner(width)
+				}
+				lines := Box(title, Wrap(body, inner, ParagraphIndent), width)
+				fmt.Fprintf(&b, "=== width %d title %q\n", width, title)
+				w0 := Width(lines[0])
+				for _, s := range lines {
+					if width > 0 && Width(s) != width {
+						t.Errorf("box line %q is %d cells, want %d", s, Width(s), width)
+					}
+					if Width(s) != w0 {
+						t.Errorf("box line %q is %d cells, first is %d", s, Width(s), w0)
+					}
+					b.WriteString(s + "\n")
+				}
+			}
+		}
+		golden(t, filepath.Join("testdata", "box-"+setting+".golden"), b.String())
+	}
+}
+
+func TestBlock(t *testing.T) {
+	box := model.Block{Kind: model.BoxBlock, Text: "专栏3 社会事务", Children: []model.Block{
+		{Kind: model.Paragraph, Text: "加强婚姻登记机关标准化建设。"},
+		{Kind: model.TableBlock, Table: tables["indicators"]},
+	}}
+	for _, width := range []int{30, 60, 100} {
+		lines := Block(&box, width)
+		for _, s := range lines {
+			if Width(s) > width {
+				t.Errorf("width %d: %q is %d cells", width, s, Width(s))
+			}
+		}
+		if !strings.HasPrefix(lines[0], "┌─ 专栏3 社会事务 ") {
+			t.Errorf("box title: %q", lines[0])
+		}
+	}
+	p := model.Block{Kind: model.Paragraph, Text: "一二三四五六七八"}
+	if got := Block(&p, 10); len(got) != 2 || got[0] != "\u3000\u3000一二三" {
+		t.Errorf("paragraph: %q", got)
+	}
+}
+
+func BenchmarkTable(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		LayoutTable(tables["indicators"], 80).Lines(0)
+	}
+}
+
+func BenchmarkTableScroll(b *testing.B) {
+	l := LayoutTable(tables["wide"], 60)
+	b.ReportAllocs()
+	for b.Loop() {
+		l.Lines(5)
+	}
+}

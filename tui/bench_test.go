@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"planview/loader"
+	"planview/seeds"
+)
+
+// seedHarness is the browser on the embedded plans at w×h with the reader
+// focused on the longest plan.
+func seedHarness(b *testing.B, w, h int) *harness {
+	plans, _ := loader.LoadFS(seeds.FS())
+	if len(plans) == 0 {
+		b.Fatal("no plans")
+	}
+	hs := newHarness(b, plans, w, h)
+	longest := 0
+	for i := range plans {
+		if len(hs.m.docs[docKey{i, contentWidth(hs.m.lay.ReaderW)}].lines) > len(hs.m.docs[docKey{longest, contentWidth(hs.m.lay.ReaderW)}].lines) {
+			longest = i
+		}
+	}
+	hs.send(openPlanMsg{longest})
+	hs.m.setFocus(focusReader)
+	return hs
+}
+
+// BenchmarkScrollKey is one keypress that scrolls the reader, at 200×50:
+// Update(down) and the View that follows. Reports allocations per frame.
+func BenchmarkScrollKey(b *testing.B) {
+	hs := seedHarness(b, 200, 50)
+	down, up := keyMsg("down"), keyMsg("up")
+	r := hs.m.reader
+	dir := down
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if r.top >= r.maxTop() {
+			dir = up
+		} else if r.top == 0 {
+			dir = down
+		}
+		hs.m.Update(dir)
+		_ = hs.m.View()
+	}
+}
+
+// BenchmarkPageKey is a page down (a whole new screen of text) at 200×50.
+func BenchmarkPageKey(b *testing.B) {
+	hs := seedHarness(b, 200, 50)
+	down, top := keyMsg("pgdown"), keyMsg("g")
+	r := hs.m.reader
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if r.top >= r.maxTop() {
+			hs.m.Update(top)
+		}
+		hs.m.Update(down)
+		_ = hs.m.View()
+	}
+}
+
+// BenchmarkView is View alone (allocations per frame).
+func BenchmarkView(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		b.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(b *testing.B) {
+			hs := seedHarness(b, size[0], size[1])
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = hs.m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkLayoutPlans is laying the five plans out for the reader (the
+// work done in the background on start-up and on resize).
+func BenchmarkLayoutPlans(b *testing.B) {
+	plans, _ := loader.LoadFS(seeds.FS())
+	st := DefaultStyles()
+	for _, w := range []int{54, 82, 158} {
+		b.Run(strconv.Itoa(w), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				for _, p := range plans {
+					buildDoc(p, w, st)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkResize is a resize: new layout, docs rebuilt at the new width.
+func BenchmarkResize(b *testing.B) {
+	hs := seedHarness(b, 200, 50)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		hs.m.docs = map[docKey]*doc{}
+		hs.send(tea.WindowSizeMsg{Width: 120 + i%2, Height: 40})
+		_ = hs.m.View()
+	}
+}
+
+// BenchmarkFirstFrame measures, on a pseudo-terminal (util-linux script),
+// the time from the exec of planview to the arrival of its first screen
+// showing the plans pane. It reports the median and the worst in ms.
+func BenchmarkFirstFrame(b *testing.B) {
+	if _, err := exec.LookPath("script"); err != nil {
+		b.Skip("util-linux script not installed")
+	}
+	bin := buildBinary(b)
+	var times []float64
+	for i := 0; i < b.N; i++ {
+		times = append(times, firstFrame(b, bin))
+	}
+	sort.Float64s(times)
+	b.ReportMetric(times[len(times)/2], "ms-median")
+	b.ReportMetric(times[len(times)-1], "ms-max")
+	b.ReportMetric(0, "ns/op")
+}
+
+func firstFrame(b *testing.B, bin string) float64 {
+	// The shell sizes the pty, prints the time, then execs planview.
+	cmd := exec.Command("script", "-qfec", `stty rows 40 cols 120; date +%s%N; exec "`+bin+`"`, "/dev/null")
+	stdin, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() {
+		stdin.Write([]byte("q"))
+		done := make(chan struct{})
+		go func() { io.Copy(io.Discard, out); cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(3 * time.Second):
+			cmd.Process.Kill()
+		}
+	}()
+	rd := bufio.NewReader(out)
+	var start int64
+	for start == 0 {
+		line, err := rd.ReadString('\n')
+		if err != nil {
+			b.Fatalf("no start time: %v", err)
+		}
+		if n, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64); err == nil {
+			start = n
+		}
+	}
+	var seen bytes.Buffer
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := rd.Read(buf)
+		seen.Write(buf[:n])
+		if bytes.Contains(seen.Bytes(), []byte("Plans")) {
+			return float64(time.Now().UnixNano()-start) / 1e6
+		}
+		if err != nil {
+			b.Fatalf("no first frame: %v\n%q", err, seen.String())
+		}
+	}
+}

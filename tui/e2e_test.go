@@ -1,0 +1,270 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"planview/loader"
+	"planview/render"
+	"planview/seeds"
+)
+
+// tmuxSession runs the planview binary in a private tmux server.
+type tmuxSession struct {
+	t      *testing.T
+	socket string
+	bin    string
+}
+
+func (s *tmuxSession) tmux(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+func (s *tmuxSession) capture() []string {
+	s.t.Helper()
+	out, err := s.tmux("capture-pane", "-p", "-t", "pv")
+	if err != nil {
+		errs, _ := os.ReadFile(s.bin + ".err")
+		outs, _ := os.ReadFile(s.bin + ".out")
+		errs = append(errs, outs[max(0, len(outs)-3000):]...)
+		s.t.Fatalf("capture-pane: %v\n%s\nplanview's stderr:\n%s", err, out, errs)
+	}
+	return strings.Split(strings.TrimRight(out, "\n"), "\n")
+}
+
+// send types keys (tmux key names: j, Enter, Tab…), then waits for the
+// screen to settle.
+func (s *tmuxSession) send(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		if out, err := s.tmux("send-keys", "-t", "pv", k); err != nil {
+			s.t.Fatalf("send-keys %s: %v\n%s", k, err, out)
+		}
+	}
+	s.settle()
+}
+
+// settle waits until two captures 25 ms apart are the same.
+func (s *tmuxSession) settle() {
+	prev := ""
+	for i := 0; i < 80; i++ {
+		time.Sleep(25 * time.Millisecond)
+		cur := strings.Join(s.capture(), "\n")
+		if cur == prev {
+			return
+		}
+		prev = cur
+	}
+}
+
+// waitFor waits until some line of the screen contains want.
+func (s *tmuxSession) waitFor(want string) []string {
+	s.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		lines := s.capture()
+		for _, l := range lines {
+			if strings.Contains(l, want) {
+				return lines
+			}
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("%q never appeared on screen:\n%s", want, strings.Join(lines, "\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// rowOf finds the screen row whose sidebar part (columns [0, side)) holds
+// want, at or below row from; -1 if none.
+func rowOf(lines []string, from, side int, want string) int {
+	for i := from; i < len(lines); i++ {
+		if strings.Contains(render.Truncate(lines[i], side), want) {
+			return i
+		}
+	}
+	return -1
+}
+
+// buildBinary builds planview into a temporary directory.
+func buildBinary(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "planview")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func startTmux(t *testing.T, bin string, w, h int) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test")
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("planview-test-%d", os.Getpid()), bin: bin}
+	t.Cleanup(func() { s.tmux("kill-server") })
+	conf := filepath.Join(t.TempDir(), "tmux.conf")
+	// Keep a dead pane on screen: its last frame (or a panic) can be read,
+	// and its exit status checked.
+	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.tmux("-f", conf, "new-session", "-d", "-s", "pv", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
+		"env", "RUNEWIDTH_EASTASIAN=0", "TERM=xterm-256color", bin); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	return s
+}
+
+// TestEndToEnd opens 天门 › 第一章 › 第五节 in the real binary under tmux,
+// at 120×40, and checks 表2's columns line up and the status line.
+func TestEndToEnd(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test")
+	}
+	plans, _ := loader.LoadFS(seeds.FS())
+	const w, h = 120, 40
+	lay := computeLayout(w, h, len(plans))
+	s := startTmux(t, buildBinary(t), w, h)
+	lines := s.waitFor("Plans")
+	s.settle()
+	lines = s.capture()
+
+	// The plans pane: go to the top, then down to 天门's row.
+	top := rowOf(lines, 0, lay.SideW, "Plans") + 1
+	row := rowOf(lines, top, lay.SideW, "天门")
+	if row < 0 || row >= lay.PlansH {
+		t.Fatalf("no 天门 plan in the plans pane:\n%s", strings.Join(lines, "\n"))
+	}
+	s.send("g")
+	for i := top; i < row; i++ {
+		s.send("j")
+	}
+	s.send("Enter")
+
+	// The outline: walk down to 第一章, open it, then to 第五节.
+	cursor := lay.PlansH + 1 // the outline's cursor starts on its first row
+	for _, want := range []string{"第一章", "第五节"} {
+		lines = s.capture()
+		r := rowOf(lines, cursor, lay.SideW, want)
+		if r < 0 {
+			t.Fatalf("%s not in the outline:\n%s", want, strings.Join(lines, "\n"))
+		}
+		for ; cursor < r; cursor++ {
+			s.send("j")
+		}
+		s.send("Enter")
+	}
+	s.send("Enter") // 第五节 has subsections: the first enter unfolded it, the second reads it
+	lines = s.capture()
+	if dead, status := s.dead(); dead {
+		t.Fatalf("planview exited (status %s):\n%s", status, strings.Join(lines, "\n"))
+	}
+	status := lines[h-2]
+	if !strings.Contains(status, "第一章") || !strings.Contains(status, "第五节") {
+		t.Errorf("status line does not name the section: %q", status)
+	}
+
+	// Page the reader until 表2's caption is in view, then bring it near
+	// the top line by line.
+	for i := 0; i < 40 && rowOfReader(lines, lay, "表2") < 0; i++ {
+		s.send("f")
+		lines = s.capture()
+	}
+	for i := 0; i < lay.BodyH; i++ {
+		if r := rowOfReader(lines, lay, "表2"); r < 0 || r <= 2 {
+			break
+		}
+		s.send("j")
+		lines = s.capture()
+	}
+	cap := rowOfReader(lines, lay, "表2")
+	if cap < 0 {
+		t.Fatalf("表2 never came into view:\n%s", strings.Join(lines, "\n"))
+	}
+	t.Logf("screen with 表2:\n%s", strings.Join(lines, "\n"))
+	checkGrid(t, lines[cap+1:lay.BodyH], lay.ReaderX)
+
+	s.send("q")
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		if dead, status := s.dead(); dead && status != "" {
+			if status != "0" {
+				t.Errorf("planview exited with status %q:\n%s", status, strings.Join(s.capture(), "\n"))
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not exit:\n%s", strings.Join(s.capture(), "\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// dead tells whether planview has exited, and its exit status.
+func (s *tmuxSession) dead() (bool, string) {
+	out, err := s.tmux("list-panes", "-t", "pv", "-F", "#{pane_dead} #{pane_dead_status}#{pane_dead_signal}")
+	if err != nil {
+		s.t.Fatalf("list-panes: %v\n%s", err, out)
+	}
+	f := strings.Fields(out)
+	return len(f) > 0 && f[0] == "1", strings.Join(f[1:], " ")
+}
+
+// rowOfReader finds the screen row whose reader part holds want.
+func rowOfReader(lines []string, lay layout, want string) int {
+	for i := 0; i < lay.BodyH && i < len(lines); i++ {
+		if strings.Contains(render.Slice(lines[i], lay.ReaderX, lay.ReaderW), want) {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkGrid checks that every line of a drawn table (from the top border to
+// the bottom border or the end of the screen) has its column separators at
+// the same display columns.
+func checkGrid(t *testing.T, lines []string, x int) {
+	t.Helper()
+	const seps = "│┼├┤┬┴┌┐└┘|+"
+	var want []int
+	rows := 0
+	for _, l := range lines {
+		var cols []int
+		col := 0
+		for _, r := range l {
+			if col >= x && strings.ContainsRune(seps, r) {
+				cols = append(cols, col)
+			}
+			col += render.Width(string(r))
+		}
+		if len(cols) == 0 {
+			if rows > 0 {
+				break // past the grid
+			}
+			continue
+		}
+		rows++
+		if want == nil {
+			want = cols
+			continue
+		}
+		if fmt.Sprint(cols) != fmt.Sprint(want) {
+			t.Errorf("column separators at %v, want %v, in %q", cols, want, l)
+		}
+		if strings.ContainsAny(l, "└") {
+			break
+		}
+	}
+	if rows < 3 || len(want) < 3 {
+		t.Errorf("表2 has %d grid rows with %d separators: not a table", rows, len(want))
+	}
+}

@@ -1,0 +1,55 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap holds every key binding of the browser. Each model gets its own
+// from DefaultKeyMap; bindings that would do nothing are disabled (and so
+// drop out of the help) by the root model's updateKeybindings.
+//
+// Help labels are ASCII on purpose: bubbles/help measures them with lipgloss,
+// and ASCII measures the same under every width setting.
+type KeyMap struct {
+	// Global.
+	Quit, Help, NextPane, PrevPane, Plans, Search, Back, Esc key.Binding
+	PrevSection, NextSection                                 key.Binding
+	// Lists and the reader.
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	// Plans and outline.
+	Open, Toggle, Collapse, Expand key.Binding
+	// Reader.
+	TableLeft, TableRight, NextTable, SearchNext, SearchPrev key.Binding
+}
+
+// DefaultKeyMap returns the default bindings.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Help:        b([]string{"?"}, "?", "help"),
+		NextPane:    b([]string{"tab"}, "tab", "next pane"),
+		PrevPane:    b([]string{"shift+tab"}, "S-tab", "prev pane"),
+		Plans:       b([]string{"p"}, "p", "plans"),
+		Search:      b([]string{"/"}, "/", "search"),
+		Back:        b([]string{"backspace", "ctrl+o"}, "bksp/^o", "back"),
+		Esc:         b([]string{"esc"}, "esc", "close"),
+		PrevSection: b([]string{"["}, "[", "prev section"),
+		NextSection: b([]string{"]"}, "]", "next section"),
+		Up:          b([]string{"up", "k"}, "k/up", "up"),
+		Down:        b([]string{"down", "j"}, "j/down", "down"),
+		PageUp:      b([]string{"pgup", "b"}, "b/pgup", "page up"),
+		PageDown:    b([]string{"pgdown", "f"}, "f/pgdn", "page down"),
+		Top:         b([]string{"g", "home"}, "g", "top"),
+		Bottom:      b([]string{"G", "end"}, "G", "bottom"),
+		Open:        b([]string{"enter"}, "enter", "open"),
+		Toggle:      b([]string{" "}, "space", "fold"),
+		Collapse:    b([]string{"left", "h"}, "h/left", "fold/parent"),
+		Expand:      b([]string{"right", "l"}, "l/right", "unfold"),
+		TableLeft:   b([]string{"left", "h"}, "h/left", "table left"),
+		TableRight:  b([]string{"right", "l"}, "l/right", "table right"),
+		NextTable:   b([]string{"t"}, "t", "next table"),
+		SearchNext:  b([]string{"n"}, "n", "next hit"),
+		SearchPrev:  b([]string{"N"}, "N", "prev hit"),
+	}
+}

@@ -1,0 +1,620 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"planview/model"
+	"planview/render"
+)
+
+// common is what every pane shares: the terminal size, styles and keys.
+type common struct {
+	width, height int
+	styles        *Styles
+	keys          *KeyMap
+}
+
+// focus is the pane that gets the keys.
+type focus int
+
+const (
+	focusPlans focus = iota
+	focusOutline
+	focusReader
+	focusSearch
+)
+
+// jumpMsg asks the root to show a hit: see /work/notes/tui-api.md.
+type jumpMsg struct {
+	Loc        model.Location
+	Start, End int
+	Sub        int
+}
+
+// docKey names a laid-out plan: plan index and width.
+type docKey struct{ plan, width int }
+
+// docMsg carries a doc built in the background.
+type docMsg struct {
+	key docKey
+	d   *doc
+}
+
+// histEntry is a place in the jump history.
+type histEntry struct {
+	plan int
+	at   anchor
+}
+
+const maxHistory = 100
+
+// Model is the root model of the browser.
+type Model struct {
+	c     *common
+	plans []*model.Plan
+	cur   int // open plan
+	byID  map[string]int
+
+	docs     map[docKey]*doc
+	building map[docKey]bool
+
+	plansPane *plansPane
+	outline   *outlinePane
+	reader    *readerPane
+	search    *searchPane
+
+	focus, before focus // before: where Esc returns from search
+	showHelp      bool
+	help          help.Model
+	lay           layout
+	history       []histEntry
+	ready         bool
+}
+
+// New makes the browser's model for plans.
+func New(plans []*model.Plan) *Model {
+	keys := DefaultKeyMap()
+	c := &common{styles: DefaultStyles(), keys: &keys}
+	m := &Model{
+		c:         c,
+		plans:     plans,
+		byID:      map[string]int{},
+		docs:      map[docKey]*doc{},
+		building:  map[docKey]bool{},
+		plansPane: newPlansPane(c, plans),
+		outline:   newOutline(c),
+		reader:    newReader(c),
+		search:    newSearchPane(c, plans),
+		help:      help.New(),
+	}
+	m.help.Styles = c.styles.Help
+	for i, p := range plans {
+		if _, dup := m.byID[p.ID]; !dup {
+			m.byID[p.ID] = i
+		}
+	}
+	if len(plans) > 0 {
+		m.outline.SetPlan(plans[0])
+		m.reader.SetPlan(plans[0])
+	}
+	m.setFocus(focusPlans)
+	m.updateKeybindings()
+	return m
+}
+
+// Run opens the browser on plans and returns when the user quits.
+func Run(plans []*model.Plan) error {
+	p := tea.NewProgram(New(plans), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	_, err := p.Run()
+	return err
+}
+
+func (m *Model) Init() tea.Cmd { return nil }
+
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	m.plansPane.SetFocused(f == focusPlans)
+	m.outline.SetFocused(f == focusOutline)
+	m.reader.focused = f == focusReader
+}
+
+// resize lays the panes out for a w×h terminal and asks for the docs at
+// the new reader width.
+func (m *Model) resize(w, h int) tea.Cmd {
+	m.c.width, m.c.height = w, h
+	m.lay = computeLayout(w, h, len(m.plans))
+	m.ready = true
+	l := m.lay
+	if l.TooSmall {
+		return nil
+	}
+	m.plansPane.SetSize(l.SideW, l.PlansH)
+	m.outline.SetSize(l.SideW, l.OutlineH)
+	m.reader.SetSize(l.ReaderW, l.BodyH)
+	m.reader.Relayout(contentWidth(l.ReaderW))
+	for k := range m.docs { // keep only the docs for this width
+		if k.width != contentWidth(l.ReaderW) {
+			delete(m.docs, k)
+		}
+	}
+	m.search.SetSize(w, l.BodyH)
+	m.help.Width = w
+	cmds := []tea.Cmd{m.needDoc(m.cur)}
+	for i := range m.plans { // lay the other plans out in the background too
+		if i != m.cur {
+			cmds = append(cmds, m.needDoc(i))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// needDoc gives the reader plan i's doc if it is cached, and otherwise
+// returns the command that builds it.
+func (m *Model) needDoc(i int) tea.Cmd {
+	if i < 0 || i >= len(m.plans) || m.lay.TooSmall || !m.ready {
+		return nil
+	}
+	k := docKey{i, contentWidth(m.lay.ReaderW)}
+	if d, ok := m.docs[k]; ok {
+		if i == m.cur {
+			m.reader.SetDoc(d)
+		}
+		return nil
+	}
+	if m.building[k] {
+		return nil
+	}
+	m.building[k] = true
+	p, st := m.plans[i], m.c.styles
+	return func() tea.Msg { return docMsg{k, buildDoc(p, k.width, st)} }
+}
+
+// openPlan switches to plan i; push records the jump in the history.
+func (m *Model) openPlan(i int, push bool) tea.Cmd {
+	if i < 0 || i >= len(m.plans) {
+		return nil
+	}
+	if i == m.cur {
+		return nil
+	}
+	if push {
+		m.pushHistory()
+	}
+	m.cur = i
+	m.plansPane.SetCurrent(i)
+	m.outline.SetPlan(m.plans[i])
+	m.reader.SetPlan(m.plans[i])
+	return m.needDoc(i)
+}
+
+func (m *Model) pushHistory() {
+	if len(m.plans) == 0 {
+		return
+	}
+	m.history = append(m.history, histEntry{m.cur, m.reader.Anchor()})
+	if len(m.history) > maxHistory {
+		m.history = m.history[1:]
+	}
+}
+
+func (m *Model) back() tea.Cmd {
+	if len(m.history) == 0 {
+		return nil
+	}
+	e := m.history[len(m.history)-1]
+	m.history = m.history[:len(m.history)-1]
+	cmd := m.openPlan(e.plan, false)
+	m.reader.hl = nil
+	m.reader.SetAnchor(e.at)
+	return cmd
+}
+
+// Update handles a message: global keys first, then the focused pane.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.afterUpdate()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.resize(msg.Width, msg.Height)
+	case docMsg:
+		delete(m.building, msg.key)
+		if msg.key.width != contentWidth(m.lay.ReaderW) {
+			return nil // the terminal was resized meanwhile
+		}
+		m.docs[msg.key] = msg.d
+		if msg.key.plan == m.cur {
+			m.reader.SetDoc(msg.d)
+		}
+		return nil
+	case openPlanMsg:
+		cmd := m.openPlan(msg.i, true)
+		m.setFocus(focusOutline)
+		return cmd
+	case openSectionMsg:
+		m.pushHistory()
+		m.reader.GotoSection(msg.path)
+		if msg.read {
+			m.setFocus(focusReader)
+		}
+		return nil
+	case jumpMsg:
+		i, ok := m.byID[msg.Loc.Plan]
+		if !ok {
+			return nil
+		}
+		var cmd tea.Cmd
+		if i != m.cur {
+			cmd = m.openPlan(i, true)
+		} else {
+			m.pushHistory()
+		}
+		m.reader.JumpTo(msg.Loc, msg.Sub, msg.Start, msg.End)
+		m.setFocus(focusReader)
+		return cmd
+	case tea.MouseMsg:
+		return m.mouse(msg)
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" {
+			return tea.Quit
+		}
+		if m.showHelp {
+			if key.Matches(msg, k.Help, k.Esc, k.Quit) {
+				m.showHelp = false
+			}
+			return nil
+		}
+		if m.focus == focusSearch {
+			if key.Matches(msg, k.Esc) {
+				m.search.Close()
+				m.setFocus(m.before)
+				return nil
+			}
+			return m.search.Update(msg)
+		}
+		switch {
+		case key.Matches(msg, k.Quit):
+			return tea.Quit
+		case key.Matches(msg, k.Help):
+			m.showHelp = true
+			return nil
+		case key.Matches(msg, k.NextPane):
+			m.setFocus((m.focus + 1) % focusSearch)
+			return nil
+		case key.Matches(msg, k.PrevPane):
+			m.setFocus((m.focus + focusSearch - 1) % focusSearch)
+			return nil
+		case key.Matches(msg, k.Plans):
+			m.setFocus(focusPlans)
+			return nil
+		case key.Matches(msg, k.Search):
+			m.before = m.focus
+			m.setFocus(focusSearch)
+			return m.search.Open()
+		case key.Matches(msg, k.Back):
+			return m.back()
+		case key.Matches(msg, k.PrevSection):
+			m.reader.StepSection(-1)
+			return nil
+		case key.Matches(msg, k.NextSection):
+			m.reader.StepSection(1)
+			return nil
+		}
+		switch m.focus {
+		case focusPlans:
+			return m.plansPane.Update(msg)
+		case focusOutline:
+			return m.outline.Update(msg)
+		case focusReader:
+			switch {
+			case key.Matches(msg, k.SearchNext):
+				return m.search.Next()
+			case key.Matches(msg, k.SearchPrev):
+				return m.search.Prev()
+			}
+			return m.reader.Update(msg)
+		}
+		return nil
+	}
+	return m.search.Update(msg)
+}
+
+// mouse routes wheel and clicks to the pane under the pointer.
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	l := m.lay
+	if l.TooSmall || m.showHelp || m.focus == focusSearch || msg.Y >= l.BodyH {
+		return nil
+	}
+	click := msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
+	wheel := msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown
+	if !click && !wheel {
+		return nil
+	}
+	switch {
+	case msg.X < l.SideW && msg.Y < l.PlansH:
+		if click {
+			m.setFocus(focusPlans)
+			return m.plansPane.Click(msg.Y)
+		}
+		m.plansPane.list.move(m.c.keys, msg)
+		m.plansPane.cache = nil
+	case msg.X < l.SideW:
+		if click {
+			m.setFocus(focusOutline)
+			return m.outline.Click(msg.Y - l.PlansH)
+		}
+		m.outline.list.move(m.c.keys, msg)
+		m.outline.cache = nil
+	case msg.X >= l.ReaderX:
+		if click {
+			m.setFocus(focusReader)
+			m.reader.Click(msg.Y)
+			return nil
+		}
+		return m.reader.Update(msg)
+	}
+	return nil
+}
+
+// afterUpdate keeps the outline on the reader's section and the key map
+// in step with what the keys can do now.
+func (m *Model) afterUpdate() {
+	m.outline.Follow(m.reader.Section())
+	m.updateKeybindings()
+}
+
+// updateKeybindings disables the bindings that would do nothing now, so
+// the help shows only what works.
+func (m *Model) updateKeybindings() {
+	k := m.c.keys
+	r := m.reader
+	hasDoc := r.d != nil && len(r.d.secs) > 0
+	k.Back.SetEnabled(len(m.history) > 0)
+	k.PrevSection.SetEnabled(hasDoc)
+	k.NextSection.SetEnabled(hasDoc)
+	k.TableLeft.SetEnabled(r.FocusedTable() != nil)
+	k.TableRight.SetEnabled(r.FocusedTable() != nil)
+	k.NextTable.SetEnabled(len(r.visibleTables()) > 1)
+	k.SearchNext.SetEnabled(m.search.HasHits())
+	k.SearchPrev.SetEnabled(m.search.HasHits())
+	outline := len(m.outline.rows) > 0
+	k.Open.SetEnabled(outline || m.focus == focusPlans)
+	k.Toggle.SetEnabled(outline)
+	k.Expand.SetEnabled(outline)
+	k.Collapse.SetEnabled(outline)
+}
+
+// View draws the screen: sidebar │ reader, then the status and key lines.
+func (m *Model) View() string {
+	if !m.ready {
+		return ""
+	}
+	l := m.lay
+	if l.TooSmall {
+		return m.tooSmall()
+	}
+	var b strings.Builder
+	b.Grow(l.W * l.H * 4)
+	switch {
+	case m.showHelp:
+		for i, line := range m.helpOverlay() {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+		}
+	case m.focus == focusSearch:
+		lines := strings.Split(m.search.View(), "\n")
+		for i := 0; i < l.BodyH; i++ {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			if i < len(lines) {
+				b.WriteString(lines[i])
+			}
+		}
+	default:
+		side := append(m.plansPane.View()[:l.PlansH:l.PlansH], m.outline.View()...)
+		sep := m.c.styles.Sep.Render(separator)
+		rd := m.reader.View()
+		for i := 0; i < l.BodyH; i++ {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(side[i])
+			b.WriteString(sep)
+			b.WriteString(rd[i])
+		}
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.statusLine())
+	b.WriteByte('\n')
+	b.WriteString(m.keyLine())
+	return b.String()
+}
+
+// separator is the column between sidebar and reader; sepWidth must be its
+// width (U+2502 is East Asian ambiguous, so under RUNEWIDTH_EASTASIAN=1 an
+// ASCII bar is used instead).
+var separator = func() string {
+	if render.Width("│") == 1 {
+		return "│"
+	}
+	return "|"
+}()
+
+func (m *Model) tooSmall() string {
+	msg := []string{
+		"planview needs a terminal of at least " + strconv.Itoa(minWidth) + "x" + strconv.Itoa(minHeight),
+		"(this one is " + strconv.Itoa(m.lay.W) + "x" + strconv.Itoa(m.lay.H) + "). Enlarge it, or press q to quit.",
+	}
+	out := make([]string, 0, len(msg))
+	for _, s := range msg {
+		out = append(out, m.c.styles.Warn.Render(render.Truncate(s, m.lay.W)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// statusLine: plan › 第三章 › 第二节 on the left, table scroll and position
+// on the right.
+func (m *Model) statusLine() string {
+	st := m.c.styles
+	w := m.lay.W
+	right := ""
+	if ts := m.reader.TableStatus(); ts != "" && m.focus == focusReader {
+		right = ts + "  "
+	}
+	right += strconv.Itoa(m.reader.Percent()) + "% "
+	crumbs := []string{}
+	if len(m.plans) > 0 {
+		p := m.plans[m.cur]
+		name := render.Clean(p.Region)
+		if name == "" {
+			name = render.Clean(p.Title)
+		}
+		crumbs = append(crumbs, name)
+	}
+	if s := m.reader.Section(); s != nil {
+		for _, a := range s.Ancestors() {
+			crumbs = append(crumbs, crumb(a))
+		}
+	}
+	left := " " + strings.Join(crumbs, " › ")
+	lw := max(w-render.Width(right), 0)
+	return st.Status.Render(render.Fit(left, lw)) + st.StatusPos.Render(render.Truncate(right, w-lw))
+}
+
+// crumb names a section in the status line: its number, or its title.
+func crumb(s *model.Section) string {
+	if n := render.Clean(s.Number); n != "" {
+		return n
+	}
+	t := render.Clean(s.Title)
+	if render.Width(t) > 16 {
+		t = render.Truncate(t, 15) + "…"
+	}
+	return t
+}
+
+// keyLine is the short help for the focused pane plus the global keys
+// (which always fit: the pane's keys give way first).
+func (m *Model) keyLine() string {
+	k := m.c.keys
+	var pane, global []key.Binding
+	switch {
+	case m.showHelp:
+		global = []key.Binding{k.Help, k.Quit}
+	case m.focus == focusSearch:
+		pane = m.search.ShortHelp()
+	case m.focus == focusPlans:
+		pane = m.plansPane.ShortHelp()
+	case m.focus == focusOutline:
+		pane = m.outline.ShortHelp()
+	default:
+		pane = m.reader.ShortHelp()
+	}
+	if !m.showHelp && m.focus != focusSearch {
+		global = []key.Binding{k.NextPane, k.Search, k.Help, k.Quit}
+	}
+	g, gw := shortHelp(m.c.styles, global, m.lay.W)
+	p, _ := shortHelp(m.c.styles, pane, m.lay.W-gw)
+	return p + g
+}
+
+// shortHelp draws the enabled bindings on one line of at most w cells,
+// dropping those that do not fit, and returns it with its width.
+// (bubbles/help's ShortHelpView overflows when not even its ellipsis fits,
+// so planview lays this line out itself.)
+func shortHelp(st *Styles, bs []key.Binding, w int) (string, int) {
+	var b strings.Builder
+	used := 0
+	for _, kb := range bs {
+		if !kb.Enabled() {
+			continue
+		}
+		h := kb.Help()
+		n := render.Width(" " + h.Key + " " + h.Desc + " ")
+		if used+n > w {
+			break
+		}
+		used += n
+		b.WriteString(" " + st.Key.Render(h.Key) + " " + st.Dim.Render(h.Desc) + " ")
+	}
+	return b.String(), used
+}
+
+// FullHelp is every group of keys, for the help overlay.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.keys
+	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Back, k.PrevSection, k.NextSection, k.Help, k.Quit}}
+	g = append(g, m.plansPane.FullHelp()...) // movement, shared by every pane
+	g = append(g, m.outline.FullHelp()...)
+	g = append(g, m.reader.FullHelp()...)
+	g = append(g, m.search.FullHelp()...)
+	return g
+}
+
+// helpOverlay fills the body with the full help, as many groups side by
+// side as fit.
+func (m *Model) helpOverlay() []string {
+	l := m.lay
+	out := []string{m.c.styles.TitleFocused.Render(render.Truncate(" Keys (? or esc to close)", l.W)), ""}
+	h := m.help
+	h.ShowAll = true
+	h.Width = 0
+	// The overlay lists every key, also those that do nothing right now.
+	groups := m.FullHelp()
+	for i, g := range groups {
+		c := make([]key.Binding, len(g))
+		for j, b := range g {
+			c[j] = b
+			c[j].SetEnabled(true)
+		}
+		groups[i] = c
+	}
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			out = append(out, strings.Split(h.FullHelpView(row), "\n")...)
+			out = append(out, "")
+			row = nil
+		}
+	}
+	for _, g := range groups {
+		try := append(append([][]key.Binding{}, row...), g)
+		if len(row) > 0 && helpWidth(h.FullHelpView(try)) > l.W-2 {
+			flush()
+			try = [][]key.Binding{g}
+		}
+		row = try
+	}
+	flush()
+	for i := range out {
+		out[i] = " " + out[i]
+	}
+	for len(out) < l.BodyH {
+		out = append(out, "")
+	}
+	return out[:l.BodyH]
+}
+
+// helpWidth measures help text: it is ASCII from the key map (plus
+// colour), so stripping escapes and counting with render.Width is exact.
+func helpWidth(s string) int {
+	w := 0
+	for _, line := range strings.Split(s, "\n") {
+		w = max(w, render.Width(stripANSI(line)))
+	}
+	return w
+}
+
+func joinLines(lines []string) string { return strings.Join(lines, "\n") }

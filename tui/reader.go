@@ -1,0 +1,649 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"planview/model"
+	"planview/render"
+)
+
+// anchor is a position in a plan that survives re-layout: the block (or
+// section heading) at the top of the reader and how far into it.
+type anchor struct {
+	sec, block, sub int32
+	off             int32 // byte offset in the block's text, or -1
+	delta           int   // lines below the block's (or heading's) first line when off < 0
+}
+
+// highlight is a search hit to show: a byte range in a block (or cell).
+type highlight struct {
+	key        blockKey
+	start, end int
+	text       string // the hit's text, for lines that do not map offsets (tables)
+	cell       bool
+}
+
+// readerPane shows a whole plan, scrolled to where you are.
+type readerPane struct {
+	c       *common
+	w, h    int // h includes the title row
+	focused bool
+
+	plan *model.Plan
+	d    *doc // nil while the plan's doc is being built
+	top  int  // first visible line
+	mark int  // the line a jump landed on (the current line while in view), or -1
+
+	saved   map[*model.Plan]anchor // position per plan
+	pending *anchor                // where to go once the doc arrives
+	jump    *pendingJump
+
+	tableOff   map[*model.Table]int // horizontal scroll per table
+	focusTable int                  // index in d.tables, or -1
+	tcache     map[int]tableDraw    // drawings at an offset, for the current doc
+	hl         *highlight
+}
+
+type pendingJump struct {
+	loc        model.Location
+	sub        int
+	start, end int
+}
+
+type tableDraw struct {
+	off   int
+	lines []string
+}
+
+func newReader(c *common) *readerPane {
+	return &readerPane{c: c, saved: map[*model.Plan]anchor{}, tableOff: map[*model.Table]int{}, focusTable: -1, mark: -1}
+}
+
+func (r *readerPane) SetSize(w, h int) { r.w, r.h = w, h }
+
+// contentWidth is the width docs are laid out at for a pane w cells wide
+// (one cell of left margin).
+func contentWidth(w int) int { return max(w-1, 10) }
+
+func (r *readerPane) contentH() int { return max(r.h-1, 1) }
+
+// SetPlan switches to p, saving the position in the current plan.
+func (r *readerPane) SetPlan(p *model.Plan) {
+	if r.plan == p {
+		return
+	}
+	if r.plan != nil && r.d != nil {
+		r.saved[r.plan] = r.anchor()
+	}
+	r.plan, r.d, r.top, r.hl, r.focusTable, r.mark = p, nil, 0, nil, -1, -1
+	r.tcache = nil
+	if a, ok := r.saved[p]; ok {
+		r.pending = &a
+	} else {
+		r.pending = nil
+	}
+}
+
+// Relayout drops the doc (its width is stale) and keeps the position, to
+// be restored when the doc for the new width arrives.
+func (r *readerPane) Relayout(width int) {
+	if r.d == nil || r.d.width == width {
+		return
+	}
+	if r.pending == nil {
+		a := r.anchor()
+		r.pending = &a
+	}
+	r.d, r.tcache, r.mark = nil, nil, -1
+}
+
+// SetDoc shows d (the current plan laid out at the current width), keeping
+// the position: the anchor of the old layout, or a pending move.
+func (r *readerPane) SetDoc(d *doc) {
+	if d == nil || d.plan != r.plan || d == r.d {
+		return
+	}
+	var a *anchor
+	switch {
+	case r.pending != nil:
+		a = r.pending
+	case r.d != nil:
+		x := r.anchor()
+		a = &x
+	}
+	r.d, r.tcache, r.pending = d, nil, nil
+	if a != nil {
+		r.top = r.lineOf(*a)
+	}
+	if j := r.jump; j != nil {
+		r.jump = nil
+		r.JumpTo(j.loc, j.sub, j.start, j.end)
+	}
+	r.clampTop()
+	r.fixTableFocus()
+}
+
+// Anchor returns the current position (the pending one while loading).
+func (r *readerPane) Anchor() anchor {
+	if r.d == nil {
+		if r.pending != nil {
+			return *r.pending
+		}
+		return anchor{sec: -1, block: -1, sub: -1, off: -1}
+	}
+	return r.anchor()
+}
+
+// SetAnchor moves to a.
+func (r *readerPane) SetAnchor(a anchor) {
+	if r.d == nil {
+		r.pending = &a
+		return
+	}
+	r.top, r.mark = r.lineOf(a), -1
+	r.clampTop()
+	r.fixTableFocus()
+}
+
+func (r *readerPane) anchor() anchor {
+	if r.d == nil || len(r.d.lines) == 0 {
+		return anchor{sec: -1, block: -1, sub: -1, off: -1}
+	}
+	l := r.d.lines[clamp(r.top, 0, len(r.d.lines)-1)]
+	a := anchor{sec: l.sec, block: l.block, sub: l.sub, off: l.off}
+	if l.block < 0 {
+		first := 0
+		if l.sec >= 0 {
+			first = r.d.secLine[l.sec]
+		}
+		a.delta = r.top - first
+	} else if l.off < 0 {
+		a.delta = r.top - r.d.blocks[blockKey{l.sec, l.block, l.sub}].start
+	}
+	return a
+}
+
+func (r *readerPane) lineOf(a anchor) int {
+	d := r.d
+	if a.block < 0 {
+		first := 0
+		if a.sec >= 0 && int(a.sec) < len(d.secLine) {
+			first = d.secLine[a.sec]
+		}
+		return first + max(a.delta, 0)
+	}
+	sp, ok := d.blocks[blockKey{a.sec, a.block, a.sub}]
+	if !ok {
+		return 0
+	}
+	if a.off < 0 {
+		return min(sp.start+max(a.delta, 0), max(sp.end-1, sp.start))
+	}
+	line := sp.start
+	for i := sp.start; i < sp.end; i++ {
+		if o := d.lines[i].off; o >= 0 && o <= a.off {
+			line = i
+		}
+	}
+	return line
+}
+
+func (r *readerPane) maxTop() int {
+	if r.d == nil {
+		return 0
+	}
+	return max(0, len(r.d.lines)-r.contentH())
+}
+
+// clampTop keeps the top line in the doc. A jump may put a heading near
+// the end at the top (leaving the rest of the pane empty), so that the
+// position is exact and survives a resize; scrolling never goes further.
+func (r *readerPane) clampTop() {
+	last := 0
+	if r.d != nil {
+		last = max(len(r.d.lines)-1, 0)
+	}
+	r.top = clamp(r.top, 0, last)
+}
+
+// Scroll moves by n lines.
+func (r *readerPane) Scroll(n int) {
+	r.mark = -1
+	switch {
+	case n > 0:
+		r.top = min(r.top+n, max(r.maxTop(), r.top))
+	case n < 0:
+		r.top = max(r.top+n, 0)
+	}
+	r.clampTop()
+	r.fixTableFocus()
+}
+
+// Percent is how far through the plan the bottom of the view is.
+func (r *readerPane) Percent() int {
+	if r.d == nil || len(r.d.lines) == 0 {
+		return 0
+	}
+	if r.top >= r.maxTop() {
+		return 100
+	}
+	return r.top * 100 / r.maxTop()
+}
+
+// Section is the section the top line belongs to (nil in the preamble).
+func (r *readerPane) Section() *model.Section {
+	if r.d == nil {
+		if r.pending != nil && r.plan != nil && r.pending.sec >= 0 {
+			var s *model.Section
+			i := int32(0)
+			r.plan.Walk(func(x *model.Section) {
+				if i == r.pending.sec {
+					s = x
+				}
+				i++
+			})
+			return s
+		}
+		return nil
+	}
+	if len(r.d.lines) == 0 {
+		return nil
+	}
+	at := r.top
+	if r.mark >= r.top && r.mark < r.top+r.contentH() && r.mark < len(r.d.lines) {
+		at = r.mark
+	}
+	if s := r.d.lines[at].sec; s >= 0 {
+		return r.d.secs[s]
+	}
+	return nil
+}
+
+// GotoSection puts the heading of the section with path at the top.
+func (r *readerPane) GotoSection(path string) {
+	r.hl = nil
+	a := anchor{sec: -1, block: -1, sub: -1, off: -1}
+	if r.d != nil {
+		if i, ok := r.d.secIdx[path]; ok {
+			a.sec = int32(i)
+		}
+		r.SetAnchor(a)
+		return
+	}
+	if r.plan != nil {
+		i := int32(0)
+		r.plan.Walk(func(s *model.Section) {
+			if s.Path == path {
+				a.sec = i
+			}
+			i++
+		})
+	}
+	r.pending = &a
+}
+
+// StepSection moves to the next (dir > 0) or previous section heading.
+func (r *readerPane) StepSection(dir int) bool {
+	if r.d == nil || len(r.d.secs) == 0 {
+		return false
+	}
+	target := -1
+	if dir > 0 {
+		for i, l := range r.d.secLine {
+			if l > r.top {
+				target = i
+				break
+			}
+		}
+	} else {
+		for i := len(r.d.secLine) - 1; i >= 0; i-- {
+			if r.d.secLine[i] < r.top {
+				target = i
+				break
+			}
+		}
+	}
+	if target < 0 {
+		return false
+	}
+	r.top, r.mark = r.d.secLine[target], -1
+	r.clampTop()
+	r.fixTableFocus()
+	return true
+}
+
+// JumpTo shows the hit at loc (sub: child of a box, or -1), highlighting
+// bytes [start, end) of the block's text (or the cell's), centred.
+func (r *readerPane) JumpTo(loc model.Location, sub, start, end int) {
+	if r.d == nil {
+		r.jump = &pendingJump{loc, sub, start, end}
+		return
+	}
+	d := r.d
+	sec := int32(-1)
+	if loc.Section != "" {
+		i, ok := d.secIdx[loc.Section]
+		if !ok {
+			return
+		}
+		sec = int32(i)
+	}
+	k := blockKey{sec, int32(loc.Block), int32(sub)}
+	if loc.Block < 0 {
+		r.GotoSection(loc.Section)
+		return
+	}
+	sp, ok := d.blocks[k]
+	if !ok {
+		return
+	}
+	bl := blockAt(d.plan, sec, d, loc.Block, sub)
+	hl := &highlight{key: k, start: start, end: end}
+	line := sp.start
+	if loc.Row >= 0 && loc.Col >= 0 && bl != nil && bl.Table != nil {
+		hl.cell = true
+		if c := cellAt(bl.Table, loc.Row, loc.Col); c != nil {
+			t := render.Clean(c.Text())
+			if 0 <= start && start <= end && end <= len(t) {
+				hl.text = t[start:end]
+			}
+		}
+		for i := sp.start; i < sp.end; i++ {
+			if d.lines[i].kind == lkTable && hl.text != "" && strings.Contains(d.lines[i].text, hl.text) {
+				line = i
+				break
+			}
+		}
+	} else {
+		for i := sp.start; i < sp.end; i++ {
+			if o := d.lines[i].off; o >= 0 && int(o) <= start {
+				line = i
+			}
+		}
+		if bl != nil && 0 <= start && start <= end && end <= len(bl.Text) {
+			hl.text = render.Clean(bl.Text[start:end])
+		}
+	}
+	r.hl = hl
+	r.mark = line
+	r.top = line - r.contentH()/2
+	r.clampTop()
+	r.fixTableFocus()
+}
+
+func blockAt(p *model.Plan, sec int32, d *doc, block, sub int) *model.Block {
+	bs := p.Preamble
+	if sec >= 0 {
+		bs = d.secs[sec].Blocks
+	}
+	if block < 0 || block >= len(bs) {
+		return nil
+	}
+	b := &bs[block]
+	if sub >= 0 {
+		if sub >= len(b.Children) {
+			return nil
+		}
+		b = &b.Children[sub]
+	}
+	return b
+}
+
+func cellAt(t *model.Table, row, col int) *model.Cell {
+	rows := t.Header
+	if row >= len(rows) {
+		row -= len(rows)
+		rows = t.Rows
+	}
+	if row < 0 || row >= len(rows) || col < 0 || col >= len(rows[row].Cells) {
+		return nil
+	}
+	return &rows[row].Cells[col]
+}
+
+// visibleTables lists the wide tables with a line in view.
+func (r *readerPane) visibleTables() []int {
+	if r.d == nil {
+		return nil
+	}
+	var out []int
+	bottom := r.top + r.contentH()
+	for i := range r.d.tables {
+		t := &r.d.tables[i]
+		if t.wide() && t.start < bottom && t.end > r.top {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// fixTableFocus keeps the focused table among the visible wide ones: the
+// first one in view unless the user chose another with t.
+func (r *readerPane) fixTableFocus() {
+	vis := r.visibleTables()
+	for _, i := range vis {
+		if i == r.focusTable {
+			return
+		}
+	}
+	r.focusTable = -1
+	if len(vis) > 0 {
+		r.focusTable = vis[0]
+	}
+}
+
+// NextTable focuses the next wide table in view.
+func (r *readerPane) NextTable() {
+	vis := r.visibleTables()
+	if len(vis) == 0 {
+		return
+	}
+	for j, i := range vis {
+		if i == r.focusTable {
+			r.focusTable = vis[(j+1)%len(vis)]
+			return
+		}
+	}
+	r.focusTable = vis[0]
+}
+
+// ScrollTable scrolls the focused table by n cells.
+func (r *readerPane) ScrollTable(n int) {
+	t := r.FocusedTable()
+	if t == nil {
+		return
+	}
+	r.tableOff[t.t] = clamp(r.tableOff[t.t]+n, 0, t.maxOffset())
+}
+
+// FocusedTable is the table h/l scroll, or nil.
+func (r *readerPane) FocusedTable() *docTable {
+	if r.d == nil || r.focusTable < 0 || r.focusTable >= len(r.d.tables) {
+		return nil
+	}
+	return &r.d.tables[r.focusTable]
+}
+
+// TableStatus describes the focused table for the status line.
+func (r *readerPane) TableStatus() string {
+	t := r.FocusedTable()
+	if t == nil {
+		return ""
+	}
+	return "table " + strconv.Itoa(r.tableOff[t.t]) + "/" + strconv.Itoa(t.maxOffset()) + " h/l"
+}
+
+func (r *readerPane) tableLines(i int) []string {
+	t := &r.d.tables[i]
+	off := r.tableOff[t.t]
+	if off == 0 {
+		return nil
+	}
+	if r.tcache == nil {
+		r.tcache = map[int]tableDraw{}
+	}
+	if c, ok := r.tcache[i]; ok && c.off == off {
+		return c.lines
+	}
+	lines := t.drawAt(off)
+	r.tcache[i] = tableDraw{off, lines}
+	return lines
+}
+
+// Update handles the reader's keys.
+func (r *readerPane) Update(msg tea.Msg) tea.Cmd {
+	k := r.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Down):
+			r.Scroll(1)
+		case key.Matches(msg, k.Up):
+			r.Scroll(-1)
+		case key.Matches(msg, k.PageDown) || msg.Type == tea.KeySpace:
+			r.Scroll(max(r.contentH()-1, 1))
+		case key.Matches(msg, k.PageUp):
+			r.Scroll(-max(r.contentH()-1, 1))
+		case key.Matches(msg, k.Top):
+			r.Scroll(-r.top - 1)
+		case key.Matches(msg, k.Bottom):
+			r.Scroll(r.maxTop() - r.top)
+		case key.Matches(msg, k.TableLeft):
+			r.ScrollTable(-tableStep)
+		case key.Matches(msg, k.TableRight):
+			r.ScrollTable(tableStep)
+		case key.Matches(msg, k.NextTable):
+			r.NextTable()
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelDown:
+			r.Scroll(3)
+		case tea.MouseButtonWheelUp:
+			r.Scroll(-3)
+		}
+	}
+	return nil
+}
+
+const tableStep = 8
+
+// Click focuses the table under row y of the pane, if any.
+func (r *readerPane) Click(y int) {
+	if r.d == nil || y < 1 {
+		return
+	}
+	i := r.top + y - 1
+	if i < len(r.d.lines) {
+		if t := r.d.lines[i].table; t >= 0 && r.d.tables[t].wide() {
+			r.focusTable = int(t)
+		}
+	}
+}
+
+// View draws the pane: a title row and the visible lines.
+func (r *readerPane) View() []string {
+	out := make([]string, 0, r.h)
+	st := r.c.styles
+	title := ""
+	if r.plan != nil {
+		title = render.Clean(r.plan.Title)
+		if title == "" {
+			title = render.Clean(r.plan.Region)
+		}
+	}
+	tp := st.Title
+	if r.focused {
+		tp = st.TitleFocused
+	}
+	out = append(out, " "+tp.Render(render.Truncate(title, r.w-1)))
+	if r.d == nil {
+		out = append(out, " "+st.Dim.Render(render.Truncate("laying out…", r.w-1)))
+		for len(out) < r.h {
+			out = append(out, "")
+		}
+		return out
+	}
+	d := r.d
+	for i := r.top; i < r.top+r.contentH() && len(out) < r.h; i++ {
+		if i >= len(d.lines) {
+			out = append(out, "")
+			continue
+		}
+		l := &d.lines[i]
+		s := l.styled
+		text := l.text
+		p := paint{}
+		if l.table >= 0 {
+			if tl := r.tableLines(int(l.table)); tl != nil {
+				text = tl[min(i-d.tables[l.table].start, len(tl)-1)]
+				s = ""
+			}
+			if int(l.table) == r.focusTable {
+				p, s = st.TableFocused, ""
+			}
+		}
+		if r.hl != nil && r.hl.key == (blockKey{l.sec, l.block, l.sub}) {
+			if a, b, ok := r.hlRange(l, text); ok {
+				if p == (paint{}) {
+					p = r.lineP(l)
+				}
+				s = p.Render(text[:a]) + st.Highlight.Render(text[a:b]) + p.Render(text[b:])
+			}
+		}
+		if s == "" {
+			if p == (paint{}) {
+				p = r.lineP(l)
+			}
+			s = p.Render(text)
+		}
+		out = append(out, " "+s)
+	}
+	for len(out) < r.h {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (r *readerPane) lineP(l *docLine) paint {
+	b := docBuilder{st: r.c.styles}
+	return b.paintFor(*l)
+}
+
+// hlRange is the byte range of the highlight within a line's text.
+func (r *readerPane) hlRange(l *docLine, text string) (int, int, bool) {
+	h := r.hl
+	if !h.cell && l.off >= 0 && l.kind != lkTable {
+		off := int(l.off)
+		clen := len(text) - int(l.pre)
+		s, e := max(h.start, off), min(h.end, off+clen)
+		if s >= e {
+			return 0, 0, false
+		}
+		a, b := int(l.pre)+s-off, int(l.pre)+e-off
+		return a, b, a >= 0 && b <= len(text)
+	}
+	if h.text == "" {
+		return 0, 0, false
+	}
+	if i := strings.Index(text, h.text); i >= 0 {
+		return i, i + len(h.text), true
+	}
+	return 0, 0, false
+}
+
+// ShortHelp lists the reader's keys for the help line.
+func (r *readerPane) ShortHelp() []key.Binding {
+	k := r.c.keys
+	return []key.Binding{k.TableRight, k.TableLeft, k.NextTable, k.SearchNext, k.SearchPrev, k.Down, k.PageDown, k.NextSection, k.PrevSection, k.Back}
+}
+
+// FullHelp lists the reader's keys for the help overlay.
+func (r *readerPane) FullHelp() [][]key.Binding {
+	k := r.c.keys
+	return [][]key.Binding{{k.TableLeft, k.TableRight, k.NextTable, k.SearchNext, k.SearchPrev}}
+}

@@ -1,0 +1,525 @@
+package tui
+
+// The search pane (issue 4). The search helper owns this file's internals;
+// the root model only relies on the methods below (see /work/notes/tui-api.md).
+//
+// `/` opens a query line. Every edit bumps a sequence number, cancels the
+// search in flight and schedules a tick searchDebounce later; a tick that is
+// still the latest starts a search in a tea.Cmd (Refine when the new query
+// contains the shown one, so typing one more character only narrows the
+// shown hits). A result is shown only if it answers the latest edit.
+// Results are grouped by plan with counts; each hit takes two lines: its
+// place (section path, heading, source line) and a line of context with the
+// match highlighted. Enter jumps to the selected hit; n/N in the reader step
+// through the hits in document order, across plans.
+
+import (
+	"context"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"planview/model"
+	"planview/render"
+	"planview/search"
+)
+
+// searchDebounce is how long typing must pause before a search starts.
+const searchDebounce = 80 * time.Millisecond
+
+// searchTickMsg fires searchDebounce after an edit.
+type searchTickMsg struct{ seq int }
+
+// searchResultMsg carries a finished (or cancelled) search.
+type searchResultMsg struct {
+	seq   int
+	query string
+	res   *search.Result
+	err   error
+}
+
+// searchPane is the search component: a query line and a list of hits.
+type searchPane struct {
+	c      *common
+	plans  []*model.Plan
+	ix     *search.Index
+	w, h   int
+	active bool
+
+	input     textinput.Model
+	seq       int                // bumped by every edit
+	cancel    context.CancelFunc // cancels the search in flight
+	searching bool
+	res       *search.Result // the hits shown
+	err       error
+	sel       int // selected hit (index in res)
+	top       int // first list line shown
+	cur       int // the hit n/N last jumped to; -1 before the first jump
+	cache     map[int]search.Hit
+
+	up, down, pgUp, pgDown, enter key.Binding
+}
+
+func newSearchPane(c *common, plans []*model.Plan) *searchPane {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: the pane draws its own cursor
+	ti.CharLimit = 200
+	return &searchPane{
+		c: c, plans: plans, ix: search.New(plans), input: ti, cur: -1,
+		up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/^p", "prev hit")),
+		down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/^n", "next hit")),
+		pgUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		pgDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to hit")),
+	}
+}
+
+// Open is called when `/` focuses the pane. The previous query and hits are
+// kept; plans start folding in the background so the first search is quick.
+func (s *searchPane) Open() tea.Cmd {
+	if !s.active {
+		s.ix.Warm()
+	}
+	s.active = true
+	s.input.Focus()
+	s.input.CursorEnd()
+	return nil
+}
+
+// Close is called when Esc leaves the pane (the root restores the focus).
+func (s *searchPane) Close() {
+	s.input.Blur()
+}
+
+// SetSize gives the pane the whole body area (everything above the status lines).
+func (s *searchPane) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.scrollToSel()
+}
+
+// Update receives every key while the pane is focused (but ctrl+c and esc,
+// which the root handles), and every non-key message the root does not
+// handle itself (so the pane's own result/debounce messages reach it).
+func (s *searchPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case searchTickMsg:
+		if msg.seq != s.seq {
+			return nil // typing went on: a later tick will search
+		}
+		return s.start()
+	case searchResultMsg:
+		if msg.seq != s.seq {
+			return nil // stale: answers an older query
+		}
+		s.searching = false
+		s.cancel = nil
+		if msg.err != nil {
+			s.err = msg.err
+			return nil
+		}
+		s.setResult(msg.res)
+		return nil
+	case tea.KeyMsg:
+		if !s.input.Focused() {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, s.enter):
+			return s.jump(s.sel)
+		case key.Matches(msg, s.up):
+			s.move(-1)
+			return nil
+		case key.Matches(msg, s.down):
+			s.move(1)
+			return nil
+		case key.Matches(msg, s.pgUp):
+			s.move(-max(s.listH()/2, 1))
+			return nil
+		case key.Matches(msg, s.pgDown):
+			s.move(max(s.listH()/2, 1))
+			return nil
+		}
+		before := s.input.Value()
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		if s.input.Value() == before {
+			return cmd
+		}
+		return tea.Batch(cmd, s.edited())
+	}
+	return nil
+}
+
+// edited reacts to a change of the query: the search in flight is stale.
+func (s *searchPane) edited() tea.Cmd {
+	s.seq++
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.err = nil
+	if search.Fold(s.input.Value()) == "" {
+		s.searching = false
+		s.setResult(nil)
+		return nil
+	}
+	s.searching = true
+	seq := s.seq
+	return tea.Tick(searchDebounce, func(time.Time) tea.Msg { return searchTickMsg{seq} })
+}
+
+// start runs the search for the current query in a command.
+func (s *searchPane) start() tea.Cmd {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	seq, q, prev, ix := s.seq, s.input.Value(), s.res, s.ix
+	return func() tea.Msg {
+		var r *search.Result
+		var err error
+		if prev != nil {
+			r, err = ix.Refine(ctx, prev, q) // falls back to a full search
+		} else {
+			r, err = ix.Search(ctx, q)
+		}
+		return searchResultMsg{seq: seq, query: q, res: r, err: err}
+	}
+}
+
+func (s *searchPane) setResult(r *search.Result) {
+	s.res = r
+	s.cache = map[int]search.Hit{}
+	s.sel, s.top, s.cur = 0, 0, -1
+}
+
+func (s *searchPane) hit(i int) search.Hit {
+	if h, ok := s.cache[i]; ok {
+		return h
+	}
+	h := s.res.Hit(i)
+	s.cache[i] = h
+	return h
+}
+
+// jump returns the command that shows hit i in the reader.
+func (s *searchPane) jump(i int) tea.Cmd {
+	if i < 0 || i >= s.res.Len() {
+		return nil
+	}
+	s.cur, s.sel = i, i
+	s.scrollToSel()
+	h := s.hit(i)
+	msg := jumpMsg{Loc: h.Loc, Start: h.Start, End: h.End, Sub: h.Sub}
+	return func() tea.Msg { return msg }
+}
+
+// HasHits tells whether n/N have somewhere to go.
+func (s *searchPane) HasHits() bool { return s.res.Len() > 0 }
+
+// Next and Prev return a command producing a jumpMsg for the next/previous
+// hit, or nil if there is none. They wrap around at the ends.
+func (s *searchPane) Next() tea.Cmd {
+	n := s.res.Len()
+	if n == 0 {
+		return nil
+	}
+	return s.jump((s.cur + 1) % n)
+}
+
+func (s *searchPane) Prev() tea.Cmd {
+	n := s.res.Len()
+	if n == 0 {
+		return nil
+	}
+	if s.cur < 0 {
+		return s.jump(n - 1)
+	}
+	return s.jump((s.cur - 1 + n) % n)
+}
+
+// ShortHelp and FullHelp list the pane's keys for the help line and overlay.
+func (s *searchPane) ShortHelp() []key.Binding {
+	return []key.Binding{s.enter, s.down, s.up, s.c.keys.Esc}
+}
+
+func (s *searchPane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.enter, s.down, s.up, s.pgDown, s.pgUp, s.c.keys.Esc}}
+}
+
+func (s *searchPane) move(d int) {
+	n := s.res.Len()
+	if n == 0 {
+		return
+	}
+	s.sel = clamp(s.sel+d, 0, n-1)
+	s.scrollToSel()
+}
+
+// The list: for each plan with hits a header line, then two lines per hit.
+// Hit i of the g-th group starts at line g+1+2i.
+
+func (s *searchPane) listH() int { return max(s.h-2, 0) }
+
+func (s *searchPane) lineOfHit(i int) int {
+	counts := s.res.Counts()
+	g := 0
+	for g+1 < len(counts) && counts[g+1].First <= i {
+		g++
+	}
+	return g + 1 + 2*i
+}
+
+func (s *searchPane) totalLines() int {
+	return len(s.res.Counts()) + 2*s.res.Len()
+}
+
+func (s *searchPane) scrollToSel() {
+	if s.res.Len() == 0 {
+		s.top = 0
+		return
+	}
+	l := s.lineOfHit(s.sel)
+	h := s.listH()
+	if l-1 < s.top {
+		s.top = max(l-1, 0) // show the plan header above a group's first hit
+	}
+	if l+2 > s.top+h {
+		s.top = l + 2 - h
+	}
+	s.top = clamp(s.top, 0, max(s.totalLines()-h, 0))
+}
+
+// View draws exactly h lines, none wider than w cells.
+func (s *searchPane) View() string {
+	lines := make([]string, 0, s.h)
+	if s.h > 0 {
+		lines = append(lines, s.queryLine())
+	}
+	if s.h > 1 {
+		lines = append(lines, s.c.styles.Dim.Render(render.Fit(s.statusText(), s.w)))
+	}
+	lh := s.listH()
+	if s.res.Len() > 0 && lh > 0 {
+		counts := s.res.Counts()
+		g, line := 0, 0 // walk groups to the first visible line
+		for g < len(counts) {
+			glines := 1 + 2*counts[g].Count
+			if line+glines > s.top {
+				break
+			}
+			line += glines
+			g++
+		}
+		for ; g < len(counts) && len(lines) < s.h; g++ {
+			c := counts[g]
+			if line >= s.top {
+				lines = append(lines, s.groupLine(c))
+			}
+			line++
+			for i := c.First; i < c.First+c.Count && len(lines) < s.h; i++ {
+				if line+1 < s.top {
+					line += 2
+					continue
+				}
+				a, b := s.hitLines(i)
+				if line >= s.top {
+					lines = append(lines, a)
+				}
+				if len(lines) < s.h {
+					lines = append(lines, b)
+				}
+				line += 2
+			}
+		}
+	}
+	for len(lines) < s.h {
+		lines = append(lines, render.Fit("", s.w))
+	}
+	return joinLines(lines)
+}
+
+// queryLine is "/ " and the query with a block cursor, cut from the left
+// when it is too long.
+func (s *searchPane) queryLine() string {
+	st := s.c.styles
+	v := []rune(render.Clean(s.input.Value()))
+	pos := min(s.input.Position(), len(v))
+	before, at, after := string(v[:pos]), " ", ""
+	if pos < len(v) {
+		at, after = string(v[pos]), string(v[pos+1:])
+	}
+	avail := max(s.w-2, 1)
+	for len(before) > 0 && render.Width(before)+render.Width(at) > avail {
+		_, size := utf8.DecodeRuneInString(before)
+		before = before[size:]
+	}
+	rest := avail - render.Width(before) - render.Width(at)
+	if rest < 0 {
+		return st.Key.Render("/ ") + render.Fit("", avail)
+	}
+	after = render.Fit(after, rest)
+	cur := at
+	if s.input.Focused() {
+		cur = st.Cursor.Render(at)
+	}
+	return st.Key.Render("/ ") + before + cur + after
+}
+
+func (s *searchPane) statusText() string {
+	switch {
+	case s.err != nil:
+		return "  search failed: " + s.err.Error()
+	case search.Fold(s.input.Value()) == "":
+		return "  type to search all " + strconv.Itoa(len(s.plans)) + " plans (Traditional/Simplified, full width and line breaks folded)"
+	case s.searching:
+		return "  searching…"
+	case s.res.Len() == 0:
+		return "  no hits"
+	}
+	n, p := s.res.Len(), len(s.res.Counts())
+	txt := "  " + strconv.Itoa(n) + " hit" + plural(n) + " in " + strconv.Itoa(p) + " plan" + plural(p)
+	if s.cur >= 0 {
+		txt += " · at " + strconv.Itoa(s.cur+1)
+	}
+	return txt + " · enter: go to hit, n/N in the reader: next/prev"
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (s *searchPane) groupLine(c search.PlanCount) string {
+	name := c.Plan.Title
+	if name == "" {
+		name = c.Plan.ID
+	}
+	txt := render.Fit(" "+render.Clean(name)+"  "+strconv.Itoa(c.Count)+" hit"+plural(c.Count), s.w)
+	return s.c.styles.Heading[0].Render(txt)
+}
+
+// hitLines draws hit i: its place, then its context with the match
+// highlighted, both indented; the selected hit is marked.
+func (s *searchPane) hitLines(i int) (string, string) {
+	st := s.c.styles
+	h := s.hit(i)
+	mark := "   "
+	if i == s.sel {
+		mark = " ▶ "
+	}
+	place := "(preamble)"
+	if h.Loc.Section != "" {
+		place = h.Loc.Section
+		if n := len(h.Loc.Titles); n > 0 {
+			place += " " + render.Clean(h.Loc.Titles[n-1])
+		}
+	}
+	place += " :" + strconv.Itoa(h.Loc.Line)
+	if h.Kind == search.KindCell {
+		place += " [row " + strconv.Itoa(h.Loc.Row) + ", col " + strconv.Itoa(h.Loc.Col) + "]"
+	}
+	markW := render.Width(mark)
+	first := render.Fit(place, max(s.w-markW, 0))
+	if i == s.sel {
+		first = st.Cursor.Render(first)
+	} else {
+		first = st.Dim.Render(first)
+	}
+	first = render.Truncate(mark, s.w) + first
+
+	indent := "     "
+	avail := s.w - render.Width(indent)
+	if avail <= 0 {
+		return first, render.Fit("", s.w)
+	}
+	b, m, a := fitContext(h.Text, h.Start, h.End, avail)
+	pad := avail - render.Width(b) - render.Width(m) - render.Width(a)
+	second := indent + b + st.Highlight.Render(m) + a + render.Pad("", pad)
+	return first, second
+}
+
+// fitContext cuts text around [start, end) to at most w cells: the match
+// (cleaned, cut if it alone is too wide), and as much text either side as
+// fits, the match centred when both sides are long, "…" where text is cut.
+func fitContext(text string, start, end, w int) (before, match, after string) {
+	match = render.Clean(text[start:end])
+	if render.Width(match) >= w {
+		return "", render.Truncate(match, w), ""
+	}
+	// Only a window of runes either side can ever show.
+	from := start
+	for n := 0; n < w && from > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+	}
+	to := end
+	for n := 0; n < w && to < len(text); n++ {
+		_, size := utf8.DecodeRuneInString(text[to:])
+		to += size
+	}
+	before = render.Clean(text[from:start])
+	after = render.Clean(text[end:to])
+	budget := w - render.Width(match)
+	wa := min(render.Width(after)+render.Width(ellipsis)*boolInt(to < len(text)), budget/2)
+	wb := min(render.Width(before)+render.Width(ellipsis)*boolInt(from > 0), budget-wa)
+	wa = min(render.Width(after)+render.Width(ellipsis)*boolInt(to < len(text)), budget-wb)
+	before = cutLeft(before, wb, from > 0)
+	after = cutRight(after, wa, to < len(text))
+	return before, match, after
+}
+
+const ellipsis = "…"
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cutLeft keeps the right end of s in at most w cells, with "…" in front
+// when anything is dropped (or more text stood before s).
+func cutLeft(s string, w int, more bool) string {
+	if w <= 0 {
+		return ""
+	}
+	if !more && render.Width(s) <= w {
+		return s
+	}
+	ew := render.Width(ellipsis)
+	if ew > w {
+		return render.Fit("", w)
+	}
+	for len(s) > 0 && render.Width(s)+ew > w {
+		_, size := utf8.DecodeRuneInString(s)
+		s = s[size:]
+	}
+	return ellipsis + s
+}
+
+// cutRight keeps the left end of s in at most w cells, with "…" after it
+// when anything is dropped (or more text follows s).
+func cutRight(s string, w int, more bool) string {
+	if w <= 0 {
+		return ""
+	}
+	if !more && render.Width(s) <= w {
+		return s
+	}
+	ew := render.Width(ellipsis)
+	if ew > w {
+		return render.Fit("", w)
+	}
+	for len(s) > 0 && render.Width(s)+ew > w {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s + ellipsis
+}

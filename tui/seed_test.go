@@ -1,0 +1,69 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"planview/loader"
+	"planview/model"
+	"planview/seeds"
+)
+
+func seedPlans(t testing.TB) []*model.Plan {
+	t.Helper()
+	plans, errs := loader.LoadFS(seeds.FS())
+	if len(plans) == 0 {
+		t.Fatalf("no seed plans: %v", errs)
+	}
+	return plans
+}
+
+// planIndex finds the plan whose region contains name.
+func planIndex(t testing.TB, plans []*model.Plan, name string) int {
+	for i, p := range plans {
+		if strings.Contains(p.Region, name) || strings.Contains(p.Title, name) {
+			return i
+		}
+	}
+	t.Skipf("no %s plan loaded", name)
+	return -1
+}
+
+func TestSeedOpenSection(t *testing.T) {
+	plans := seedPlans(t)
+	hs := newHarness(t, plans, 120, 40)
+	i := planIndex(t, plans, "天门")
+	hs.openSection(i, "第一章", "第五节")
+	hs.keys("enter")
+	s := hs.m.reader.Section()
+	if s == nil || s.Number != "第五节" || s.Parent == nil || s.Parent.Number != "第一章" {
+		t.Fatalf("reader at %+v, want 第一章 › 第五节", s)
+	}
+	if hs.m.focus != focusReader {
+		t.Errorf("focus %d, want the reader", hs.m.focus)
+	}
+	v := plain(hs.view())
+	checkWidths(t, v, 120, 40)
+	lines := strings.Split(v, "\n")
+	if !strings.Contains(lines[len(lines)-2], "天门市 › 第一章 › 第五节") {
+		t.Errorf("status line %q", lines[len(lines)-2])
+	}
+}
+
+func TestSeedScrollEveryPlan(t *testing.T) {
+	plans := seedPlans(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		hs := newHarness(t, plans, size[0], size[1])
+		for i := range plans {
+			hs.send(openPlanMsg{i})
+			hs.m.setFocus(focusReader)
+			for n := 0; n < 400 && hs.m.reader.top < hs.m.reader.maxTop(); n++ {
+				hs.keys("f")
+				if hs.m.reader.FocusedTable() != nil {
+					hs.keys("l", "l", "l", "t", "l")
+				}
+				checkWidths(t, hs.view(), size[0], size[1])
+			}
+		}
+	}
+}
