@@ -202,3 +202,21 @@ func TestSearchPaths(t *testing.T) {
 		}
 	}
 }
+
+// A phrase a line break cuts in two (养老 / 床位) and a PDF space (2025 年)
+// are found, at the line the phrase starts on.
+func TestSearchBrokenPhrase(t *testing.T) {
+	dir := t.TempDir()
+	text := "第一章 总则\n\n一、基本情况\n" +
+		"“十三五”期间，全县民政事业取得长足发展，社会救助体系不断完善，养老服务能力明显提升，全县新增养老\n" +
+		"床位200张，到2025 年底覆盖全部乡镇。各乡镇建设养老服务中心，提升服务能力和水平，满足老年人需求。\n"
+	if err := os.WriteFile(filepath.Join(dir, "demo.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for q, line := range map[string]string{"养老床位": "demo:4 ", "养老\n床位": "demo:4 ", "2025年底": "demo:5 ", "2025 年底": "demo:5 "} {
+		out, _, code := runCLI(t, "search", q, dir)
+		if code != ExitOK || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, line) {
+			t.Errorf("%q: exit %d, %q; want one hit at %s", q, code, out, line)
+		}
+	}
+}

@@ -86,14 +86,16 @@ var special = func() (t [256]bool) {
 	return t
 }()
 
-// scanTable is special plus '|', as bytes for branch-free OR-ing.
-var scanTable = func() (t [256]uint8) {
+// specialTable is special as bytes, for branch-free OR-ing; scanTable is
+// specialTable plus '|'.
+var specialTable, scanTable = func() (t, u [256]uint8) {
 	for c := range t {
-		if special[c] || c == '|' {
-			t[c] = 1
+		if special[c] {
+			t[c], u[c] = 1, 1
 		}
 	}
-	return t
+	u['|'] = 1
+	return t, u
 }()
 
 // cleanLine removes the debris of one line (no LF inside):
@@ -120,24 +122,24 @@ func cleanLine(s string) string {
 // cleanLinePipe is cleanLine that also reports whether the cleaned line
 // holds a '|' or '｜' (a possible link-spam separator).
 func cleanLinePipe(s string) (string, bool) {
-	dirty, pipe := scanLine(s)
-	if dirty {
-		s = scrub(s)
+	at, pipe := scanLine(s)
+	if at >= 0 {
+		s = scrubFrom(s, at)
 		pipe = strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "｜")
 	}
 	return trimLine(s), pipe
 }
 
-// scanLine is the fast path of cleanLine: it reports whether s needs
-// scrubbing and, if not, whether it holds a '|' or '｜'. Like nextSpecial it
-// scans bytes, not runes.
-func scanLine(s string) (dirty, pipe bool) {
+// scanLine is the fast path of cleanLine: it returns the index of the
+// first byte that needs scrubbing, or -1 and whether s holds a '|' or '｜'.
+// Like nextSpecial it scans bytes, not runes.
+func scanLine(s string) (dirtyAt int, pipe bool) {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
 	}
 	if strings.HasPrefix(s[i:], "\u3000") { // indentation to normalise
-		return true, false
+		return i, false
 	}
 	for ; i < len(s); i++ {
 		// Four bytes at a time while none needs a look.
@@ -156,24 +158,24 @@ func scanLine(s string) (dirty, pipe bool) {
 			pipe = true
 		case 0xC2: // U+0080..U+00BF: C1 controls and NBSP matter
 			if i+1 < len(s) && s[i+1] <= 0xA0 {
-				return true, false
+				return i, false
 			}
 		case 0xE2: // U+2000..U+2FFF: only a few matter
 			if i+2 < len(s) && isDroppedFormat(s[i+1], s[i+2]) {
-				return true, false
+				return i, false
 			}
 		case 0xEF:
 			if strings.HasPrefix(s[i:], "\uFEFF") {
-				return true, false
+				return i, false
 			}
 			if strings.HasPrefix(s[i:], "｜") {
 				pipe = true
 			}
 		default:
-			return true, false
+			return i, false
 		}
 	}
-	return false, pipe
+	return -1, pipe
 }
 
 // nextSpecial returns the index of the first byte at or after i that scrub
@@ -191,6 +193,13 @@ func nextSpecial(s string, i int, leading bool) int {
 		}
 	}
 	for ; i < len(s); i++ {
+		// Four bytes at a time while none needs a look.
+		for i+4 <= len(s) && specialTable[s[i]]|specialTable[s[i+1]]|specialTable[s[i+2]]|specialTable[s[i+3]] == 0 {
+			i += 4
+		}
+		if i >= len(s) {
+			break
+		}
 		if !special[s[i]] {
 			continue
 		}
@@ -241,10 +250,14 @@ func trimLine(s string) string {
 }
 
 // scrub is the slow path of cleanLine.
-func scrub(s string) string {
+func scrub(s string) string { return scrubFrom(s, 0) }
+
+// scrubFrom is scrub for a line whose bytes before from need nothing.
+func scrubFrom(s string, from int) string {
 	b := make([]byte, 0, len(s))
-	leading := true // the output so far is only indentation
-	for i := 0; i < len(s); {
+	b = append(b, s[:from]...)
+	leading := isSpaceTab(s[:from]) // the output so far is only indentation
+	for i := from; i < len(s); {
 		if j := nextSpecial(s, i, leading); j > i {
 			chunk := s[i:j]
 			b = append(b, chunk...)

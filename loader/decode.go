@@ -5,6 +5,7 @@ package loader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Reasons a file is rejected. Each error the loader returns for such a file
@@ -113,7 +115,7 @@ func decode(b []byte) (string, error) {
 	if damagedUTF8(b) {
 		return "", reject(ErrEncoding, "damaged UTF-8: byte 0x%02x at offset %d", b[bad], bad)
 	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	out, err := decodeGB18030(b)
 	if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
 		return "", reject(ErrEncoding, "neither UTF-8 nor GB18030: byte 0x%02x at offset %d", b[bad], bad)
 	}
@@ -121,6 +123,23 @@ func decode(b []byte) (string, error) {
 		return "", reject(ErrBinary, "control bytes throughout")
 	}
 	return finish(out)
+}
+
+// decodeGB18030 decodes b as GB18030 into a buffer sized for it up front
+// (a two-byte character becomes three bytes of UTF-8, a four-byte one at
+// most four), falling back to a growing buffer for the odd file that needs
+// more.
+func decodeGB18030(b []byte) ([]byte, error) {
+	dec := simplifiedchinese.GB18030.NewDecoder()
+	out := make([]byte, len(b)+len(b)/2+16)
+	n, _, err := dec.Transform(out, b, true)
+	if err == nil {
+		return out[:n], nil
+	}
+	if err == transform.ErrShortDst {
+		return simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	}
+	return nil, err
 }
 
 // decodeUTF16 decodes b (without its BOM) as UTF-16 in the given byte order.
@@ -225,28 +244,42 @@ func looksLikeText(b []byte) bool {
 	return bad*100 <= len(b) // at most 1%
 }
 
+// lead3 marks the lead bytes of three-byte UTF-8 sequences whose second
+// byte may be any continuation byte (E1..EC, EE, EF: not E0 or ED).
+var lead3 = func() (t [256]bool) {
+	for c := 0xE1; c <= 0xEF; c++ {
+		t[c] = c != 0xED
+	}
+	return t
+}()
+
 // invalidUTF8 returns the offset of the first byte that is not valid UTF-8,
-// or -1. It is utf8.Valid with a fast path for the three-byte sequences of
-// Chinese text.
+// or -1. It agrees with utf8.Valid, with fast paths for runs of ASCII and
+// of the three-byte sequences of Chinese text.
 func invalidUTF8(b []byte) int {
 	n := len(b)
-	for i := 0; i < n; {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			// Eight ASCII bytes at a time.
-			for i+8 <= n && (uint64(b[i])|uint64(b[i+1])<<8|uint64(b[i+2])<<16|uint64(b[i+3])<<24|
-				uint64(b[i+4])<<32|uint64(b[i+5])<<40|uint64(b[i+6])<<48|uint64(b[i+7])<<56)&0x8080808080808080 == 0 {
-				i += 8
+	i := 0
+	for i < n {
+		// Three-byte characters, two at a time: leads at bytes 0 and 3,
+		// continuation bytes at 1, 2, 4 and 5.
+		for i+8 <= n {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if !lead3[byte(x)] || !lead3[byte(x>>24)] || x&0x0000C0C000C0C000 != 0x0000808000808000 {
+				break
 			}
-			for i < n && b[i] < utf8.RuneSelf {
-				i++
-			}
-			continue
+			i += 6
 		}
-		// E1..EC and EE..EF lead three-byte sequences with no range limit on
-		// the second byte.
-		if c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < n && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+		for i+3 <= n && lead3[b[i]] && binary.LittleEndian.Uint16(b[i+1:])&0xC0C0 == 0x8080 {
 			i += 3
+		}
+		for i+8 <= n && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		if i >= n {
+			break
+		}
+		if b[i] < utf8.RuneSelf {
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])

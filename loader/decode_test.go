@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Every accepted encoding of testdata/decode/plan.golden decodes to it.
@@ -164,3 +167,35 @@ func TestReadLimited(t *testing.T) {
 }
 
 type io_Reader interface{ Read([]byte) (int, error) }
+
+func FuzzInvalidUTF8(f *testing.F) {
+	for _, s := range []string{"中文abc", "中\xe4\xb8", "\xed\xa0\x80中文中文", "ab\xe0\x80\x80", "𠀀x\xc0\xaf", "中文中文中文\xe4\xb8\x41中文"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		i := invalidUTF8(b)
+		if (i < 0) != utf8.Valid(b) {
+			t.Fatalf("invalidUTF8 = %d, utf8.Valid = %v", i, utf8.Valid(b))
+		}
+		if i >= 0 {
+			if !utf8.Valid(b[:i]) {
+				t.Fatalf("bytes before %d are not valid", i)
+			}
+			if r, n := utf8.DecodeRune(b[i:]); r != utf8.RuneError || n != 1 {
+				t.Fatalf("byte %d starts a valid rune", i)
+			}
+		}
+	})
+}
+
+// decodeGB18030 agrees with x/text, also when the output outgrows its
+// first buffer.
+func TestDecodeGB18030Buffer(t *testing.T) {
+	for _, in := range []string{"", "abc", "\xd6\xd0\xce\xc4", strings.Repeat("\x80", 100), strings.Repeat("\x81\x30\x81\x30", 50)} {
+		got, err := decodeGB18030([]byte(in))
+		want, err2 := simplifiedchinese.GB18030.NewDecoder().Bytes([]byte(in))
+		if string(got) != string(want) || (err == nil) != (err2 == nil) {
+			t.Errorf("%q: got %q, %v; want %q, %v", in, got, err, want, err2)
+		}
+	}
+}

@@ -225,6 +225,9 @@ func TestErrorFormat(t *testing.T) {
 	if e.Error() != "a.txt:12: boom" {
 		t.Errorf("got %q", e)
 	}
+	if e := (&Error{File: "x\x1b]0;t\a.txt", Err: ErrEmpty}); e.Error() != `"x\x1b]0;t\a.txt": empty file, not a plan` {
+		t.Errorf("control characters in a file name: %q", e)
+	}
 	l := ErrorList{e, {File: "b.txt", Err: ErrEmpty}}
 	if l.Error() != "a.txt:12: boom (and 1 more errors)" || l.Err() == nil || ErrorList(nil).Err() != nil {
 		t.Errorf("ErrorList: %q", l)

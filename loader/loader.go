@@ -24,6 +24,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"planview/model"
 )
@@ -39,10 +41,14 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	file := e.File
+	if strings.IndexFunc(file, func(r rune) bool { return unicode.IsControl(r) || droppedRune(r) }) >= 0 {
+		file = strconv.Quote(file) // a file name must not drive the terminal
 	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", file, e.Err)
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -333,10 +339,20 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 }
 
 // slug makes a plan ID from a file name: the base name without its
-// extension, lower-cased, with runs of white space turned into '-'.
+// extension, lower-cased, with runs of white space turned into '-' and
+// control and bidi characters dropped (an ID is printed to terminals).
 func slug(name string) string {
 	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
 	base = strings.TrimSuffix(base, path.Ext(base))
+	base = strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if unicode.IsControl(r) || droppedRune(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, base)
 	id := strings.Join(strings.Fields(strings.ToLower(base)), "-")
 	if id == "" {
 		id = "plan"

@@ -402,3 +402,33 @@ func BenchmarkTableScroll(b *testing.B) {
 		l.Lines(5)
 	}
 }
+
+// FuzzTable builds a table from text (rows split at newlines, cells at |,
+// lines within a cell at ~) and checks the layout's promises at a width.
+func FuzzTable(f *testing.F) {
+	f.Add("序号|指标|2020年\n1|每千名老年人拥有床位数（张）~（%）|37.22\n||≥50", 30, 3)
+	f.Add("a|b\n"+hostile+"|x", 12, 0)
+	f.Add("地区|2016年|2017年|2018年|备注\n通道侗族自治县|1,234|1,456|1,678|含农村互助养老服务设施", 25, 9)
+	f.Fuzz(func(t *testing.T, src string, width, offset int) {
+		if width < 1 || width > 300 || len(src) > 2000 {
+			return
+		}
+		tb := &model.Table{Caption: "表", Notes: []string{"注"}}
+		for i, line := range strings.Split(src, "\n") {
+			var r model.Row
+			for _, c := range strings.Split(line, "|") {
+				if c == "" {
+					r.Cells = append(r.Cells, model.Cell{})
+				} else {
+					r.Cells = append(r.Cells, model.Cell{Lines: strings.Split(c, "~")})
+				}
+			}
+			if i == 0 {
+				tb.Header = append(tb.Header, r)
+			} else {
+				tb.Rows = append(tb.Rows, r)
+			}
+		}
+		checkTable(t, "fuzz", tb, width, offset)
+	})
+}

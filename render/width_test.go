@@ -210,3 +210,24 @@ func TestExpandTabsAndClean(t *testing.T) {
 	assertNoControls(t, "ExpandTabs(hostile)", ExpandTabs(hostile, 8))
 	assertNoControls(t, "Clean(hostile)", Clean(hostile))
 }
+
+func FuzzSanitize(f *testing.F) {
+	f.Add(hostile)
+	f.Add("plain 汉字\t\n")
+	f.Add("\x1b]8;;\x1b\\\u009b\xc2")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Sanitize(s)
+		assertNoControls(t, "Sanitize", out)
+		if Sanitize(out) != out {
+			t.Errorf("Sanitize not idempotent on %q: %q then %q", s, out, Sanitize(out))
+		}
+		if isClean(s) && out != s {
+			t.Errorf("clean %q changed to %q", s, out)
+		}
+		for _, w := range []int{1, 2, 5} {
+			if tr := Truncate(out, w); Width(tr) > w {
+				t.Errorf("Truncate(%q, %d) = %q is %d cells", out, w, tr, Width(tr))
+			}
+		}
+	})
+}

@@ -236,6 +236,13 @@ func (w *wrapper) place(start, end, cw int) {
 				continue
 			}
 		}
+		if w.first && w.iw > 0 && gw <= w.width {
+			// Only the indent is in the way: drop it.
+			w.indent, w.iw = "", 0
+			prev, prevW = cs, gw
+			lw += gw
+			continue
+		}
 		// A single cluster wider than the whole line: blank it.
 		w.out = append(w.out, w.firstIndent()+strings.Repeat(" ", max(w.avail(), 0)))
 		w.first = false

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 func TestWrapCases(t *testing.T) {
@@ -157,4 +159,38 @@ func BenchmarkWrap(b *testing.B) {
 	for b.Loop() {
 		dst = AppendWrap(dst[:0], text, 80, ParagraphIndent)
 	}
+}
+
+// FuzzWrap checks Wrap's promises on any input: no line wider than the
+// width (from 2 cells, room for a wide character), no control character,
+// nothing lost but spaces.
+func FuzzWrap(f *testing.F) {
+	f.Add("“十四五”时期，是我市开启全面建设社会主义现代化国家新征程的第一个五年。", 10)
+	f.Add("abc defghijklmnop（一）“q”，。", 3)
+	f.Add(hostile, 7)
+	f.Add("e\u0301\u200d👍🏽汉\t\n\n字…………", 2)
+	f.Fuzz(func(t *testing.T, text string, width int) {
+		if width < 2 || width > 200 {
+			return
+		}
+		lines := Wrap(text, width, ParagraphIndent)
+		for _, l := range lines {
+			assertNoControls(t, "Wrap", l)
+			if Width(l) > width {
+				t.Fatalf("width %d: %q is %d cells", width, l, Width(l))
+			}
+		}
+		// A cluster wider than the line is blanked; anything else is kept.
+		g := uniseg.NewGraphemes(Clean(text))
+		for g.Next() {
+			if clusterWidth(g.Str()) > width {
+				return
+			}
+		}
+		join := strings.TrimPrefix(strings.Join(lines, ""), ParagraphIndent)
+		strip := func(s string) string { return strings.Join(strings.Fields(s), "") }
+		if strip(join) != strip(Clean(text)) {
+			t.Fatalf("width %d: text changed:\n%q\n%q", width, strip(join), strip(Clean(text)))
+		}
+	})
 }

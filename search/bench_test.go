@@ -94,6 +94,7 @@ func timed(b *testing.B, fn func()) {
 func benchSearch(b *testing.B, n int, materialise bool) {
 	ix := New(loadCorpus(b, n))
 	ix.FoldAll()
+	runtime.GC() // steady state: not the collection the load started
 	ctx := context.Background()
 	var hits int
 	b.ResetTimer()
@@ -122,6 +123,7 @@ func BenchmarkSearchHits1000(b *testing.B) { benchSearch(b, 1000, true) }
 func BenchmarkSearchOneChar1000(b *testing.B) {
 	ix := New(loadCorpus(b, 1000))
 	ix.FoldAll()
+	runtime.GC()
 	b.ResetTimer()
 	timed(b, func() { ix.Search(context.Background(), "床") })
 }
@@ -135,6 +137,7 @@ func BenchmarkRefine1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	runtime.GC()
 	var hits int
 	b.ResetTimer()
 	timed(b, func() {
@@ -206,4 +209,35 @@ func BenchmarkMemory1000(b *testing.B) {
 		b.ReportMetric(float64(m2.HeapAlloc-m0.HeapAlloc)/float64(size), "plans+index/text")
 		runtime.KeepAlive(ix)
 	}
+}
+
+// BenchmarkFoldOverhead1000 measures, in each iteration, loading 1,000
+// plans, then folding them all (what the CLI's one-shot search adds), then
+// building the chunk filters (what the TUI adds in the background), and
+// reports the medians and the overheads in percent of the load.
+func BenchmarkFoldOverhead1000(b *testing.B) {
+	dir, _ := corpusDir(b, 1000)
+	var load, fold, filter []time.Duration
+	for b.Loop() {
+		runtime.GC()
+		t0 := time.Now()
+		plans, _ := loader.LoadFS(os.DirFS(dir))
+		t1 := time.Now()
+		ix := New(plans)
+		ix.parallel(context.Background(), func(i int) { ix.plans[i].ensure() })
+		t2 := time.Now()
+		ix.FoldAll()
+		t3 := time.Now()
+		load, fold, filter = append(load, t1.Sub(t0)), append(fold, t2.Sub(t1)), append(filter, t3.Sub(t2))
+	}
+	med := func(ds []time.Duration) float64 {
+		slices.Sort(ds)
+		return float64(ds[len(ds)/2].Microseconds()) / 1000
+	}
+	l, f, x := med(load), med(fold), med(filter)
+	b.ReportMetric(l, "ms-load")
+	b.ReportMetric(f, "ms-fold")
+	b.ReportMetric(x, "ms-filter")
+	b.ReportMetric(100*f/l, "fold-%")
+	b.ReportMetric(100*(f+x)/l, "fold+filter-%")
 }

@@ -28,11 +28,13 @@
 // section (for content inside a box, the box's index; -1 for a heading), and
 // Row/Col for table cells (Row counts header rows first; -1 otherwise).
 //
-// Speed: the index folds each plan once, lazily (on the first search, or in
-// the background after Warm), into one contiguous buffer, plus a small
-// Bloom filter of the characters and character pairs in each 4 KiB chunk.
-// A search probes the filter and runs bytes.Index only over the chunks that
-// may hold the query, plans in parallel. Results keep every match position
+// Speed: the index folds each plan once, lazily (on the first search that
+// needs it, or in the background after Warm), into one contiguous buffer.
+// From a plan's second search on (or after Warm) it also keeps a small Bloom
+// filter of the character pairs in each 4 KiB chunk of that buffer; a search
+// probes the filter and runs bytes.Index only over the chunks that may hold
+// the query (a one-shot search, like the CLI's, just scans the buffer).
+// Plans are searched in parallel. Results keep every match position
 // compactly; a hit's original offsets, line and context are computed only
 // when asked for (Result.Hit), so a result with thousands of hits is cheap
 // until it is displayed. Refine narrows a previous result when the new query
@@ -67,6 +69,21 @@ const (
 	KindCell      Kind = "cell"
 	KindNote      Kind = "note"
 )
+
+// kindCode is a Kind in one byte, for compact units.
+type kindCode uint8
+
+const (
+	kHeading kindCode = iota
+	kParagraph
+	kListItem
+	kBoxTitle
+	kCaption
+	kCell
+	kNote
+)
+
+var kindOf = [...]Kind{KindHeading, KindParagraph, KindListItem, KindBoxTitle, KindCaption, KindCell, KindNote}
 
 // ErrEmptyQuery is returned for a query that folds to nothing (only spaces).
 var ErrEmptyQuery = errors.New("search: empty query")
@@ -343,9 +360,9 @@ func nonOverlapping(all []int32, n int) []int32 {
 const (
 	chunkShift  = 12 // 4 KiB chunks of folded text
 	chunkSize   = 1 << chunkShift
-	filterBits  = 8192 // Bloom filter bits per chunk
+	filterBits  = 4096 // Bloom filter bits per chunk
 	filterWords = filterBits / 64
-	filterShift = 64 - 13 // log2(filterBits)
+	filterShift = 64 - 12 // log2(filterBits)
 	overlap     = 64      // a chunk's filter also holds grams starting this many bytes into the next chunk
 )
 
@@ -367,7 +384,7 @@ type unit struct {
 	row   int32
 	col   int32
 	line  int32 // source line, when blk is nil
-	kind  Kind
+	kind  kindCode
 	sec   *model.Section // nil for the preamble
 	text  string
 	blk   *model.Block // paragraphs, list items, box titles: line from blk.LineAt
@@ -384,14 +401,21 @@ func (p *planIndex) ensureFilter() {
 
 func (p *planIndex) build() {
 	initFold()
-	b := &builder{sub: -1}
-	b.blocks(nil, p.plan.Preamble)
-	p.plan.Walk(func(s *model.Section) {
-		if !s.Synthetic && s.Heading() != "" && !headingRepeated(s) {
-			b.add(unit{kind: KindHeading, sec: s, block: -1, row: -1, col: -1, text: s.Heading(), line: int32(s.Line)})
-		}
-		b.blocks(s, s.Blocks)
-	})
+	// Two walks: the first counts the units, so the second fills a slice
+	// of the right size.
+	b := &builder{sub: -1, counting: true}
+	walk := func() {
+		b.blocks(nil, p.plan.Preamble)
+		p.plan.Walk(func(s *model.Section) {
+			if h := s.Heading(); !s.Synthetic && h != "" && !headingRepeated(s) {
+				b.add(unit{kind: kHeading, sec: s, block: -1, row: -1, col: -1, text: h, line: int32(s.Line)})
+			}
+			b.blocks(s, s.Blocks)
+		})
+	}
+	walk()
+	b.units, b.counting = make([]unit, 0, b.n), false
+	walk()
 	// Fold every unit into one buffer, sized once.
 	n := 0
 	for i := range b.units {
@@ -403,31 +427,46 @@ func (p *planIndex) build() {
 		buf = appendFold(buf, b.units[i].text)
 		buf = append(buf, 0)
 	}
-	p.units = slices.Clone(b.units)
+	p.units = b.units
 	p.folded = slices.Clip(buf)
 }
 
 // headingRepeated reports whether the first block under s starts on the
-// heading's source line and repeats its title: some loaders keep a heading
-// written inline ("（一）完善体系。正文…") in the block as well.
+// heading's source line with the heading itself, number and title: a loader
+// may keep a heading written inline ("（一）完善体系。正文…") in the block
+// as well. A block that merely begins with the title's words (the loader
+// cut the heading off, and the text happens to repeat them) is not a repeat.
 func headingRepeated(s *model.Section) bool {
-	if len(s.Blocks) == 0 || s.Line == 0 {
+	if len(s.Blocks) == 0 || s.Line == 0 || s.Number == "" {
 		return false
 	}
 	b := &s.Blocks[0]
 	if b.Kind == model.TableBlock || b.LineAt(0) != s.Line {
 		return false
 	}
-	t := Fold(s.Title)
-	return t != "" && strings.Contains(Fold(b.Text), t)
+	h := Fold(s.Number + s.Title)
+	head := b.Text
+	if n := 2*len(s.Number+s.Title) + 16; len(head) > n {
+		for n > 0 && !utf8.RuneStart(head[n]) {
+			n--
+		}
+		head = head[:n]
+	}
+	return h != "" && strings.HasPrefix(Fold(head), h)
 }
 
 type builder struct {
-	units []unit
-	sub   int32 // the current box child's index, -1 outside boxes
+	counting bool // first walk: only count units
+	n        int
+	units    []unit
+	sub      int32 // the current box child's index, -1 outside boxes
 }
 
 func (b *builder) add(u unit) {
+	if b.counting {
+		b.n++
+		return
+	}
 	u.sub = b.sub
 	b.units = append(b.units, u)
 }
@@ -447,7 +486,7 @@ func (b *builder) block(s *model.Section, idx int, blk *model.Block) {
 		}
 	case model.BoxBlock:
 		if blk.Text != "" {
-			b.add(unit{kind: KindBoxTitle, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
+			b.add(unit{kind: kBoxTitle, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
 		}
 		outer := b.sub
 		for j := range blk.Children {
@@ -458,9 +497,9 @@ func (b *builder) block(s *model.Section, idx int, blk *model.Block) {
 		}
 		b.sub = outer
 	case model.ListItem:
-		b.add(unit{kind: KindListItem, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
+		b.add(unit{kind: kListItem, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
 	default:
-		b.add(unit{kind: KindParagraph, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
+		b.add(unit{kind: kParagraph, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
 	}
 }
 
@@ -471,7 +510,7 @@ func (b *builder) table(s *model.Section, idx int, blk *model.Block) {
 		tline = blk.Line
 	}
 	if t.Caption != "" && !captionRepeated(s, idx, t.Caption, tline) {
-		b.add(unit{kind: KindCaption, sec: s, block: int32(idx), row: -1, col: -1, text: t.Caption, line: int32(tline)})
+		b.add(unit{kind: kCaption, sec: s, block: int32(idx), row: -1, col: -1, text: t.Caption, line: int32(tline)})
 	}
 	last := tline
 	row := 0
@@ -483,11 +522,15 @@ func (b *builder) table(s *model.Section, idx int, blk *model.Block) {
 					line = r.Line
 				}
 				last = max(last, line, r.Line)
-				text := cell.Text()
-				if text == "" {
+				if cellEmpty(cell) {
 					continue
 				}
-				b.add(unit{kind: KindCell, sec: s, block: int32(idx), row: int32(row), col: int32(c), text: text, line: int32(line)})
+				if b.counting {
+					b.n++
+					continue
+				}
+				text := cell.Text()
+				b.add(unit{kind: kCell, sec: s, block: int32(idx), row: int32(row), col: int32(c), text: text, line: int32(line)})
 			}
 			row++
 		}
@@ -495,8 +538,17 @@ func (b *builder) table(s *model.Section, idx int, blk *model.Block) {
 	// Notes have no line of their own in the model: they stand right under
 	// the table, so they point at the table's last line.
 	for _, n := range t.Notes {
-		b.add(unit{kind: KindNote, sec: s, block: int32(idx), row: -1, col: -1, text: n, line: int32(last)})
+		b.add(unit{kind: kNote, sec: s, block: int32(idx), row: -1, col: -1, text: n, line: int32(last)})
 	}
+}
+
+func cellEmpty(c model.Cell) bool {
+	for _, l := range c.Lines {
+		if l != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // captionRepeated reports whether the block before a table is a paragraph on
@@ -517,16 +569,16 @@ func captionRepeated(s *model.Section, idx int, caption string, line int) bool {
 	return (on || prev.Line == line) && strings.Contains(Fold(prev.Text), Fold(caption))
 }
 
-// Bloom filter of grams (single runes and rune pairs) per chunk. Chunk k's
-// filter holds every gram that starts in [k·chunkSize, (k+1)·chunkSize +
-// overlap), so a match starting in chunk k has all its grams that start
-// within its first `overlap` bytes in chunk k's filter.
+// Bloom filter of rune pairs per chunk (one hash, filterBits bits). Chunk
+// k's filter holds every pair that starts in [k·chunkSize, (k+1)·chunkSize +
+// overlap), so a match starting in chunk k has all its pairs that start
+// within its first `overlap` bytes in chunk k's filter. A one-rune query has
+// no pair: every chunk is scanned.
 
 func gramHash(x uint64) uint32 {
 	return uint32((x * 0x9E3779B97F4A7C15) >> filterShift)
 }
 
-func uniGram(r rune) uint64   { return uint64(r)<<21 | 0x1FFFFF }
 func biGram(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
 
 func buildFilter(buf []byte) []uint64 {
@@ -667,7 +719,7 @@ func (p *planIndex) hit(pos int32, n int) Hit {
 	ui := sort.Search(len(p.units), func(i int) bool { return p.units[i].start > pos }) - 1
 	u := &p.units[ui]
 	start, end := origSpan(u.text, int(pos-u.start), int(pos-u.start)+n)
-	h := Hit{Kind: u.kind, Text: u.text, Start: start, End: end, Match: u.text[start:end], Sub: int(u.sub)}
+	h := Hit{Kind: kindOf[u.kind], Text: u.text, Start: start, End: end, Match: u.text[start:end], Sub: int(u.sub)}
 	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: int(u.line)}
 	if u.blk != nil {
 		h.Loc.Line = u.blk.LineAt(start)

@@ -40,9 +40,13 @@ func craftedPlans() []*model.Plan {
 	// A heading written inline: the block on its line repeats it.
 	s2 := &model.Section{Path: "2", Level: 1, Kind: model.KindCNParen, Number: "（二）", Title: "养老床位", Line: 20}
 	s2.Blocks = []model.Block{{Kind: model.Paragraph, Text: "（二）养老床位。继续发展。", Line: 20, Spans: []model.Span{{Off: 0, Line: 20}}}}
+	// A heading cut off its line by the loader: the block goes on with the
+	// same words, which is no repeat: both are hits.
+	s3 := &model.Section{Path: "3", Level: 1, Kind: model.KindCNEnum, Number: "三、", Title: "养老床位", Line: 30}
+	s3.Blocks = []model.Block{{Kind: model.Paragraph, Text: "养老床位建设加快。", Line: 30, Spans: []model.Span{{Off: 0, Line: 30}}}}
 	p1 := &model.Plan{ID: "alpha", Title: "甲市养老规划",
 		Preamble: []model.Block{{Kind: model.Paragraph, Text: "甲市养老规划", Line: 1, Spans: []model.Span{{Off: 0, Line: 1}}}},
-		Sections: []*model.Section{s1, s2}}
+		Sections: []*model.Section{s1, s2, s3}}
 
 	t1 := &model.Section{Path: "1", Level: 1, Kind: model.KindChapter, Number: "第一章", Title: "總則", Line: 2}
 	t1.Blocks = []model.Block{{Kind: model.Paragraph, Text: "養老床位與哈哈哈哈。", Line: 3, Spans: []model.Span{{Off: 0, Line: 3}}}}
@@ -92,6 +96,8 @@ func TestSearchCrafted(t *testing.T) {
 		{"alpha", "1.1", 17, KindParagraph, 3, -1, -1, 0, "养老床位"},
 		// Section 2's heading is repeated by its block: reported once.
 		{"alpha", "2", 20, KindParagraph, 0, -1, -1, -1, "养老床位"},
+		{"alpha", "3", 30, KindHeading, -1, -1, -1, -1, "养老床位"},
+		{"alpha", "3", 30, KindParagraph, 0, -1, -1, -1, "养老床位"},
 		{"beta", "1", 3, KindParagraph, 0, -1, -1, -1, "養老床位"},
 	}
 	if got := wheres(r); !slices.Equal(got, want) {
@@ -111,7 +117,7 @@ func TestSearchCrafted(t *testing.T) {
 		}
 	}
 	counts := r.Counts()
-	if len(counts) != 2 || counts[0].Plan.ID != "alpha" || counts[0].Count != 10 || counts[1].Count != 1 || counts[1].First != 10 {
+	if len(counts) != 2 || counts[0].Plan.ID != "alpha" || counts[0].Count != 12 || counts[1].Count != 1 || counts[1].First != 12 {
 		t.Errorf("counts = %+v", counts)
 	}
 	for i := range r.Len() {
@@ -349,5 +355,39 @@ func TestFilterChunkBoundaries(t *testing.T) {
 	long := strings.Repeat("民", 30) + "养老床位" // longer than the overlap
 	if r := search(t, ix, long); r.Len() != len(plans) {
 		t.Errorf("long query: %d hits, want %d", r.Len(), len(plans))
+	}
+}
+
+// A phrase a PDF export broke with a space (2025 年底 in the Traditional
+// plan) is found, at the line the raw text has it, whichever way the query
+// is typed.
+func TestSeedsPDFSpace(t *testing.T) {
+	plans, errs := loader.LoadFS(seeds.FS())
+	if len(errs) > 0 {
+		t.Fatalf("loading seeds: %v", errs)
+	}
+	ix := New(plans)
+	spaced := 0
+	for _, p := range plans {
+		raw, err := fs.ReadFile(seeds.FS(), p.Source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spaced += strings.Count(string(raw), "2025 年底")
+		_, lines := refCount(string(raw), "2025年底")
+		for _, q := range []string{"2025年底", "2025 年底", "２０２５年底"} {
+			var got []int
+			for _, h := range search(t, ix, q).Hits() {
+				if h.Loc.Plan == p.ID {
+					got = append(got, h.Loc.Line)
+				}
+			}
+			if !slices.Equal(got, lines) {
+				t.Errorf("%s %q: hits on lines %v, raw text on %v", p.ID, q, got, lines)
+			}
+		}
+	}
+	if spaced == 0 {
+		t.Fatal("no seed has 2025 年底 with a space: the test tests nothing")
 	}
 }

@@ -163,9 +163,17 @@ func firstFrame(b *testing.B, bin string) float64 {
 	}
 	var seen bytes.Buffer
 	buf := make([]byte, 64<<10)
+	answered := 0
 	for {
 		n, err := rd.Read(buf)
 		seen.Write(buf[:n])
+		// Answer like a terminal: lipgloss (from bubbletea's init) asks
+		// for the background colour, then the cursor position, and waits
+		// for the answers.
+		if answered == 0 && bytes.Contains(seen.Bytes(), []byte("\x1b[6n")) {
+			answered++
+			stdin.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\\x1b[1;1R"))
+		}
 		if bytes.Contains(seen.Bytes(), []byte("Plans")) {
 			return float64(time.Now().UnixNano()-start) / 1e6
 		}

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
 
 	"planview/model"
 	"planview/render"
@@ -74,6 +76,7 @@ type Model struct {
 	lay           layout
 	history       []histEntry
 	ready         bool
+	startCmd      tea.Cmd // returned by Init
 }
 
 // New makes the browser's model for plans.
@@ -109,12 +112,26 @@ func New(plans []*model.Plan) *Model {
 
 // Run opens the browser on plans and returns when the user quits.
 func Run(plans []*model.Plan) error {
-	p := tea.NewProgram(New(plans), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	m := New(plans)
+	// Lay the open plan out before the program starts, so that the very
+	// first frame shows it (the WindowSizeMsg that follows is a no-op, and
+	// the other plans are laid out in the background by Init).
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
+		m.startCmd = m.resize(w, h)
+		if m.reader.d == nil {
+			k := docKey{m.cur, contentWidth(m.lay.ReaderW)}
+			if len(plans) > 0 && !m.lay.TooSmall {
+				m.update(docMsg{k, buildDoc(plans[m.cur], k.width, m.c.styles)})
+			}
+		}
+	}
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(120))
 	_, err := p.Run()
 	return err
 }
 
-func (m *Model) Init() tea.Cmd { return nil }
+// Init starts laying out the plans when the size is already known.
+func (m *Model) Init() tea.Cmd { return m.startCmd }
 
 func (m *Model) setFocus(f focus) {
 	m.focus = f

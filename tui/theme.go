@@ -70,16 +70,17 @@ func DefaultStyles() *Styles {
 		Cursor:        paintOf(s().Foreground(colHitFg).Background(colAccent)),
 		CursorBlurred: paintOf(s().Foreground(colText).Background(colBarBg)),
 		Current:       paintOf(s().Foreground(colAccent).Bold(true)),
-		Text:          paintOf(s().Foreground(colText)),
-		Dim:           paintOf(s().Foreground(colMuted)),
-		Sep:           paintOf(s().Foreground(colBorder)),
+		Text:          paint{}, // the terminal's own colour
+
+		Dim: paintOf(s().Foreground(colMuted)),
+		Sep: paintOf(s().Foreground(colBorder)),
 		Heading: [4]paint{
 			paintOf(s().Foreground(colHeading).Bold(true)),
 			paintOf(s().Foreground(colSub).Bold(true)),
 			paintOf(s().Foreground(colAccent).Bold(true)),
 			paintOf(s().Foreground(colText).Bold(true)),
 		},
-		Table:        paintOf(s().Foreground(colText)),
+		Table:        paint{},
 		TableFocused: paintOf(s().Foreground(colText).Background(colBarBg)),
 		Caption:      paintOf(s().Foreground(colSub).Bold(true)),
 		Note:         paintOf(s().Foreground(colMuted)),
