@@ -425,7 +425,8 @@ Commands:
 PLAN is a plan id or any unique part of its id, title or region (e.g. 天门, tongdao).
 Environment: RUNEWIDTH_EASTASIAN=1 lays text out for terminals that draw East Asian
 ambiguous characters (“ ” … ① ─) two cells wide; the default is one cell.
-Exit status: 0 ok (a file that failed to load is reported on stderr), 1 no plan loaded, 2 usage error.
+Exit status: 0 ok (a file that failed to load is reported on stderr); 1 no plan loaded
+(search: nothing found); 2 usage error.
 `)
 }
 
