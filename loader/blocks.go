@@ -20,6 +20,7 @@ package loader
 //     offset back to the line it came from.
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,8 +65,23 @@ func isSpaceRune(r rune) bool {
 
 // trimSpace trims indentation and padding on both sides.
 func trimSpace(s string) string {
+	if s == "" || !spaceFirst[s[0]] && !spaceLast[s[len(s)-1]] {
+		return s // fast path: neither end can be padding
+	}
 	return strings.TrimFunc(s, isSpaceRune)
 }
+
+// spaceFirst and spaceLast mark the first and last bytes of the UTF-8
+// encodings of the isSpaceRune characters (and of invalid bytes, which
+// TrimFunc sees as U+FFFD and keeps: marking more bytes than needed only
+// costs the slow path).
+var spaceFirst, spaceLast = func() (f, l [256]bool) {
+	for _, r := range []rune{' ', '\t', '\u3000', '\u00a0', '\u2002', '\u2003', '\u200b', '\ufeff'} {
+		b := []byte(string(r))
+		f[b[0]], l[b[len(b)-1]] = true, true
+	}
+	return f, l
+}()
 
 // isBlankText reports a line with nothing but padding.
 func isBlankText(s string) bool {
@@ -135,23 +151,9 @@ func normText(s string) string {
 	return string(append(b, s[last:]...))
 }
 
-// hasSpaces reports a space, NBSP or U+3000 in s, in one pass over the bytes.
+// hasSpaces reports a space, NBSP or U+3000 in s (vectorised searches).
 func hasSpaces(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ':
-			return true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0xA0 {
-				return true
-			}
-		case 0xE3:
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
-				return true
-			}
-		}
-	}
-	return false
+	return strings.IndexByte(s, ' ') >= 0 || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0")
 }
 
 // dropSpace decides whether a run of spaces between left and right is PDF
@@ -196,8 +198,25 @@ func endsMidSentence(s string) bool {
 	return isHan(r)
 }
 
-// runeLen counts runes.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
+// runeLen counts runes, as utf8.RuneCountInString does for the valid UTF-8
+// the loader works on (decode never yields invalid UTF-8): the bytes that
+// are not continuation bytes (10xxxxxx), counted eight at a time. (On
+// invalid UTF-8 it may count fewer runes than RuneCountInString.)
+func runeLen(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
 
 // isDashItem reports a "——" item, which always starts a paragraph.
 func isDashItem(s string) bool {

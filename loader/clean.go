@@ -33,6 +33,7 @@ func clean(text string) []Line {
 	dropTOC(lines)
 	dropPageNumbers(lines)
 	dropLinkSpam(lines, pipes)
+	dropLastPageNumber(lines)
 	// Compact: dropped lines have N == 0.
 	out := lines[:0]
 	for _, l := range lines {
@@ -740,6 +741,48 @@ func dropPageNumbers(lines []Line) {
 			}
 		}
 	}
+}
+
+// lastPageContext is how many non-blank lines before a file's last line
+// must be text (no tab, no number cell) for a bare number there to be a
+// page number rather than the last cell of a table.
+const lastPageContext = 5
+
+// dropLastPageNumber removes a bare number (1 to 999, not tab-led) that is
+// the last non-blank line of a file, after body text: the number of the
+// last page, which no run of page numbers confirms when the others were
+// lost. The lines before it must be text, not table cells: when any of the
+// lastPageContext non-blank lines before it holds a tab or is a number cell,
+// the number is a table's and stays.
+func dropLastPageNumber(lines []Line) {
+	last := -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].N != 0 && !isBlankText(lines[i].Text) {
+			last = i
+			break
+		}
+	}
+	if last < 0 || strings.IndexByte(lines[last].Text, '\t') >= 0 {
+		return
+	}
+	if _, ok := bareNumber(trimSpace(lines[last].Text)); !ok {
+		return
+	}
+	seen := 0
+	for i := last - 1; i >= 0 && seen < lastPageContext; i-- {
+		t := lines[i].Text
+		if lines[i].N == 0 || isBlankText(t) {
+			continue
+		}
+		if strings.IndexByte(t, '\t') >= 0 || isNumericCell(t) {
+			return
+		}
+		seen++
+	}
+	if seen == 0 {
+		return // a lone number is no page of text
+	}
+	lines[last].N = 0
 }
 
 // isDecoratedPage reports whether t (trimmed, not a bare number) is a page

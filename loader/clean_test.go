@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -243,6 +244,27 @@ func TestCleanPathological(t *testing.T) {
 		clean(text)
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s: clean took %v", name, d)
+		}
+	}
+}
+
+// A lone bare number as the last non-blank line, after body text, is the
+// number of the last page; a number closing a table stays.
+func TestCleanLastPageNumber(t *testing.T) {
+	got := cleanTexts("第三节 评估\n定期开展督促检查。\n\n天门市民政局办公室   2022年8月8日印\n38\n\n")
+	want := []string{"1:第三节 评估", "2:定期开展督促检查。", "3:", "4:天门市民政局办公室   2022年8月8日印", "6:"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("page number at the end: got %q, want %q", got, want)
+	}
+	for _, c := range []struct{ text, last string }{
+		{"序号\n\n指标\n\n1\n\n床位数\n\n35\n", "9:35"}, // a web table's last cell
+		{"指标\t2020\n床位数\t35\n\n12\n", "4:12"},    // after a tab table
+		{"12\n", "1:12"}, // nothing but the number
+		{"第一章 总则\n全县床位总数达到\n2025\n", "3:2025"}, // over 999: no page number
+	} {
+		got := cleanTexts(c.text)
+		if len(got) == 0 || got[len(got)-1] != c.last {
+			t.Errorf("clean(%q) = %q, want it to end with %q", c.text, got, c.last)
 		}
 	}
 }

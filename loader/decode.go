@@ -74,55 +74,129 @@ var (
 // UTF-8 with or without a BOM, UTF-16 LE or BE with a BOM (or without one
 // when the NUL bytes of ASCII characters make the byte order plain), and
 // GB18030 when the bytes are not valid UTF-8. A decoding that would need a
-// replacement character (U+FFFD) means "not this encoding".
+// replacement character (U+FFFD) means "not this encoding" — except for
+// UTF-8 with a few damaged bytes (see damagedUTF8), which decodeDamaged
+// loads with U+FFFD in their place; decode ignores that damage.
 //
 // decode takes ownership of b: it may rewrite b in place and the returned
 // string may share b's memory, so the caller must not use b afterwards.
 func decode(b []byte) (string, error) {
+	s, _, err := decodeDamaged(b)
+	return s, err
+}
+
+// damage describes the bytes of mostly valid UTF-8 that decoding replaced
+// with U+FFFD: how many, and the line of the first one. A zero damage means
+// none.
+type damage struct {
+	bytes int // damaged bytes replaced
+	line  int // 1-based line of the first one
+}
+
+// warning is the message of a file loaded with damaged bytes.
+func (d damage) warning() error {
+	if d.bytes == 1 {
+		return errors.New("1 damaged byte replaced with U+FFFD")
+	}
+	return fmt.Errorf("%d damaged bytes replaced with U+FFFD", d.bytes)
+}
+
+// decodeDamaged is decode that loads UTF-8 with a few damaged bytes (see
+// damagedUTF8) instead of rejecting it: each run of bad bytes becomes one
+// U+FFFD, and the damage is reported.
+func decodeDamaged(b []byte) (string, damage, error) {
 	if len(b) == 0 {
-		return "", ErrEmpty
+		return "", damage{}, ErrEmpty
 	}
 	if err := checkSize(int64(len(b))); err != nil {
-		return "", err
+		return "", damage{}, err
 	}
 	switch {
 	case bytes.HasPrefix(b, bomUTF8):
 		b = b[len(bomUTF8):]
-		if i := invalidUTF8(b); i >= 0 {
-			return "", reject(ErrEncoding, "UTF-8 byte order mark, then byte 0x%02x at offset %d", b[i], i+len(bomUTF8))
-		}
 		if i := bytes.IndexByte(b, 0); i >= 0 {
-			return "", reject(ErrBinary, "NUL byte at offset %d", i+len(bomUTF8))
+			return "", damage{}, reject(ErrBinary, "NUL byte at offset %d", i+len(bomUTF8))
 		}
-		return finish(b)
+		if i := invalidUTF8(b); i >= 0 {
+			if damagedUTF8(b) {
+				return repairUTF8(b, i)
+			}
+			return "", damage{}, reject(ErrEncoding, "UTF-8 byte order mark, then byte 0x%02x at offset %d", b[i], i+len(bomUTF8))
+		}
+		return finishNoDamage(b)
 	case bytes.HasPrefix(b, bomUTF16LE) && !bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
-		return decodeUTF16(b[2:], xunicode.LittleEndian, "UTF-16LE")
+		return noDamage(decodeUTF16(b[2:], xunicode.LittleEndian, "UTF-16LE"))
 	case bytes.HasPrefix(b, bomUTF16BE):
-		return decodeUTF16(b[2:], xunicode.BigEndian, "UTF-16BE")
+		return noDamage(decodeUTF16(b[2:], xunicode.BigEndian, "UTF-16BE"))
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		if order, ok := sniffUTF16(b); ok {
 			if s, err := decodeUTF16(b, order, ""); err == nil {
-				return s, nil
+				return s, damage{}, nil
 			}
 		}
-		return "", reject(ErrBinary, "NUL byte at offset %d", i)
+		return "", damage{}, reject(ErrBinary, "NUL byte at offset %d", i)
 	}
 	bad := invalidUTF8(b)
 	if bad < 0 {
-		return finish(b)
+		return finishNoDamage(b)
 	}
 	if damagedUTF8(b) {
-		return "", reject(ErrEncoding, "damaged UTF-8: byte 0x%02x at offset %d", b[bad], bad)
+		return repairUTF8(b, bad)
 	}
 	out, err := decodeGB18030(b)
 	if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
-		return "", reject(ErrEncoding, "neither UTF-8 nor GB18030: byte 0x%02x at offset %d", b[bad], bad)
+		return "", damage{}, reject(ErrEncoding, "neither UTF-8 nor GB18030: byte 0x%02x at offset %d", b[bad], bad)
 	}
 	if !looksLikeText(out) {
-		return "", reject(ErrBinary, "control bytes throughout")
+		return "", damage{}, reject(ErrBinary, "control bytes throughout")
 	}
-	return finish(out)
+	return finishNoDamage(out)
+}
+
+func noDamage(s string, err error) (string, damage, error) { return s, damage{}, err }
+
+func finishNoDamage(b []byte) (string, damage, error) { return noDamage(finish(b)) }
+
+// repairUTF8 replaces each run of invalid bytes of b (the first at offset
+// first) with U+FFFD and finishes the text, reporting the damage: the number
+// of bad bytes and the line of the first (LF, CRLF and lone CR end lines).
+func repairUTF8(b []byte, first int) (string, damage, error) {
+	d := damage{line: 1}
+	for i, c := range b[:first] {
+		if c == '\n' || c == '\r' && (i+1 >= len(b) || b[i+1] != '\n') {
+			d.line++
+		}
+	}
+	out := make([]byte, 0, len(b)+len(b)/8)
+	out = append(out, b[:first]...)
+	inBad := false
+	for i := first; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			out = append(out, b[i])
+			inBad = false
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			d.bytes++
+			if !inBad {
+				out = append(out, "\uFFFD"...)
+			}
+			inBad = true
+			i++
+			continue
+		}
+		out = append(out, b[i:i+n]...)
+		inBad = false
+		i += n
+	}
+	s, err := finish(out)
+	if err != nil {
+		return "", damage{}, err
+	}
+	return s, d, nil
 }
 
 // decodeGB18030 decodes b as GB18030 into a buffer sized for it up front
@@ -295,7 +369,8 @@ func invalidUTF8(b []byte) int {
 // with a few bad bytes rather than text in another encoding: at least 20
 // valid multi-byte sequences and at most one bad byte per hundred of them.
 // GB18030 text makes valid UTF-8 sequences only now and then, among many
-// bad bytes. Such a file is rejected rather than read as GB18030 mojibake.
+// bad bytes. Such a file is loaded as UTF-8 with its bad bytes replaced,
+// rather than read as GB18030 mojibake.
 func damagedUTF8(b []byte) bool {
 	valid, bad := 0, 0
 	for i := 0; i < len(b); {

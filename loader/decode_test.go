@@ -49,7 +49,6 @@ func TestDecodeRejects(t *testing.T) {
 		{"bad-blank.txt", ErrBlank, "only whitespace, not a plan"},
 		{"bad-nul.txt", ErrBinary, "binary file (NUL byte at offset 11), not a plan"},
 		{"bad-invalid.txt", ErrEncoding, "undecodable text (neither UTF-8 nor GB18030: byte 0x81 at offset 1), not a plan"},
-		{"bad-damaged-utf8.txt", ErrEncoding, "undecodable text (damaged UTF-8: byte 0xe6 at offset 204), not a plan"},
 		{"bad-bom-utf8.txt", ErrEncoding, "undecodable text (UTF-8 byte order mark, then byte 0xff at offset 5), not a plan"},
 		{"bad-png.txt", ErrBinary, "binary file (NUL byte at offset 8), not a plan"},
 		{"bad-utf16-odd.txt", ErrEncoding, "undecodable text (UTF-16LE byte order mark, then invalid UTF-16), not a plan"},
@@ -197,5 +196,43 @@ func TestDecodeGB18030Buffer(t *testing.T) {
 		if string(got) != string(want) || (err == nil) != (err2 == nil) {
 			t.Errorf("%q: got %q, %v; want %q, %v", in, got, err, want, err2)
 		}
+	}
+}
+
+// UTF-8 with a few damaged bytes loads, each run of bad bytes replaced by
+// one U+FFFD, and the damage (bytes, first line) is reported; the same
+// bytes are not read as GB18030.
+func TestDecodeDamagedUTF8(t *testing.T) {
+	b, err := os.ReadFile("testdata/decode/damaged-utf8.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, d, err := decodeDamaged(b)
+	if err != nil {
+		t.Fatalf("decodeDamaged: %v", err)
+	}
+	if d != (damage{bytes: 3, line: 3}) {
+		t.Errorf("damage %+v, want 3 bytes from line 3", d)
+	}
+	lines := strings.Split(text, "\n")
+	if len(lines) != 15 || lines[2] != "社会救助\uFFFD标准稳步\uFFFD提高，城乡低保" || lines[4] != "健全基本养老服务体系，发展普惠型养老服务和互助性养老，推进医养结合，提升老年人生活质量。" {
+		t.Errorf("decoded text %q", lines)
+	}
+	if n := strings.Count(text, "\uFFFD"); n != 2 {
+		t.Errorf("%d U+FFFD, want 2 (one per run of bad bytes)", n)
+	}
+	// One bad byte, with a BOM and lone CR line ends.
+	one := []byte("\uFEFF第一章 总则\r" + strings.Repeat(lines[4], 4))
+	one = append(one, 0xC3, '\r')
+	_, d, err = decodeDamaged(one)
+	if err != nil || d != (damage{bytes: 1, line: 2}) {
+		t.Errorf("damage %+v, %v; want 1 byte from line 2", d, err)
+	}
+	if d.warning().Error() != "1 damaged byte replaced with U+FFFD" {
+		t.Errorf("warning %q", d.warning())
+	}
+	// Valid text reports no damage.
+	if _, d, err := decodeDamaged([]byte("第一章 总则\n")); err != nil || d != (damage{}) {
+		t.Errorf("valid UTF-8: damage %+v, %v", d, err)
 	}
 }

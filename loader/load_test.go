@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -118,22 +119,56 @@ func TestLoadReencodedSeeds(t *testing.T) {
 }
 
 // Each bad file of testdata/decode fails to load with an error naming it,
-// and the good files beside it load.
+// and the good files beside it load; the damaged UTF-8 file loads with one
+// warning naming it, its first damaged line and the bad bytes.
 func TestLoadPathsBadFiles(t *testing.T) {
 	plans, errs := LoadPaths([]string{"testdata/decode"})
-	if len(plans) != 9 {
-		t.Errorf("%d plans, want the 9 encodings", len(plans))
+	if len(plans) != 10 {
+		t.Errorf("%d plans, want the 9 encodings and the damaged UTF-8", len(plans))
 	}
 	var bad []string
-	for _, e := range errs {
+	for _, e := range errs.Failures() {
 		bad = append(bad, filepath.Base(e.File))
 		if !strings.HasPrefix(e.Error(), e.File+": ") || !strings.HasSuffix(e.Error(), ", not a plan") {
 			t.Errorf("unclear error %q", e)
 		}
 	}
-	want := []string{"bad-blank.txt", "bad-bom-utf8.txt", "bad-damaged-utf8.txt", "bad-empty.txt", "bad-invalid.txt", "bad-nul.txt", "bad-only-debris.txt", "bad-png.txt", "bad-utf16-odd.txt", "bad-utf16-surrogate.txt"}
+	want := []string{"bad-blank.txt", "bad-bom-utf8.txt", "bad-empty.txt", "bad-invalid.txt", "bad-nul.txt", "bad-only-debris.txt", "bad-png.txt", "bad-utf16-odd.txt", "bad-utf16-surrogate.txt"}
 	if !slices.Equal(bad, want) {
 		t.Errorf("errors for %v, want %v", bad, want)
+	}
+	warns := errs.Warnings()
+	if len(warns) != 1 || len(errs) != len(want)+1 {
+		t.Fatalf("warnings %v, want one", warns)
+	}
+	wantMsg := filepath.Join("testdata", "decode", "damaged-utf8.txt") + ":3: warning: 3 damaged bytes replaced with U+FFFD"
+	if got := warns[0].Error(); got != wantMsg {
+		t.Errorf("warning %q, want %q", got, wantMsg)
+	}
+	var damaged *model.Plan
+	for _, p := range plans {
+		if p.ID == "damaged-utf8" {
+			damaged = p
+		}
+	}
+	if damaged == nil || len(damaged.Sections) != 2 || damaged.Sections[1].Title != "主要任务" {
+		t.Errorf("damaged UTF-8 plan not loaded with its two chapters: %+v", damaged)
+	}
+}
+
+// Parse returns the plan of a damaged file together with its warning.
+func TestParseWarning(t *testing.T) {
+	b, err := os.ReadFile("testdata/decode/damaged-utf8.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Parse("cut.txt", bytes.NewReader(b))
+	var e *Error
+	if p == nil || !errors.As(err, &e) || !e.Warning || e.Line != 3 {
+		t.Fatalf("Parse = %v, %v; want a plan and a warning at line 3", p, err)
+	}
+	if got := err.Error(); got != "cut.txt:3: warning: 3 damaged bytes replaced with U+FFFD" {
+		t.Errorf("warning %q", got)
 	}
 }
 

@@ -33,11 +33,14 @@ import (
 // MaxSize is the largest file the loader reads.
 const MaxSize = 64 << 20
 
-// Error is a problem with one file, at a line when one is known.
+// Error is a problem with one file, at a line when one is known. A Warning
+// is a problem the file loaded despite (its plan is among those returned):
+// "cut.txt:204: warning: 3 damaged bytes replaced with U+FFFD".
 type Error struct {
-	File string
-	Line int // 0 when the problem is with the whole file
-	Err  error
+	File    string
+	Line    int // 0 when the problem is with the whole file
+	Err     error
+	Warning bool
 }
 
 func (e *Error) Error() string {
@@ -46,15 +49,36 @@ func (e *Error) Error() string {
 		file = strconv.Quote(file) // a file name must not drive the terminal
 	}
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
+		file += ":" + strconv.Itoa(e.Line)
+	}
+	if e.Warning {
+		return fmt.Sprintf("%s: warning: %v", file, e.Err)
 	}
 	return fmt.Sprintf("%s: %v", file, e.Err)
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// ErrorList collects the errors of a load, so that one bad file hides nothing.
+// ErrorList collects the errors of a load, so that one bad file hides
+// nothing: one entry per file that did not load, and one per warning of a
+// file that did (Warning set).
 type ErrorList []*Error
+
+// Warnings returns the warnings of the list.
+func (l ErrorList) Warnings() ErrorList { return l.filter(true) }
+
+// Failures returns the entries of the files that did not load.
+func (l ErrorList) Failures() ErrorList { return l.filter(false) }
+
+func (l ErrorList) filter(warning bool) ErrorList {
+	var out ErrorList
+	for _, e := range l {
+		if e.Warning == warning {
+			out = append(out, e)
+		}
+	}
+	return out
+}
 
 func (l ErrorList) Error() string {
 	switch len(l) {
@@ -75,7 +99,9 @@ func (l ErrorList) Err() error {
 }
 
 // Parse reads one plan. name is the file name the plan is known by; the plan's
-// ID is derived from it. Any error is an *Error naming the file.
+// ID is derived from it. Any error is an *Error naming the file. A plan that
+// loads with a warning (damaged bytes replaced) comes with an *Error whose
+// Warning is set: both results are non-nil.
 func Parse(name string, r io.Reader) (*model.Plan, error) {
 	b, err := readLimited(r, MaxSize)
 	if err != nil {
@@ -132,9 +158,10 @@ func tooLarge(limit int64) error {
 	return reject(ErrTooLarge, "over the %d byte limit", limit)
 }
 
-// parseBytes runs the pipeline on the bytes of one file, which it owns.
+// parseBytes runs the pipeline on the bytes of one file, which it owns. A
+// plan loaded with a warning comes with an *Error whose Warning is set.
 func parseBytes(name string, b []byte) (*model.Plan, error) {
-	text, err := decode(b)
+	text, dmg, err := decodeDamaged(b)
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
@@ -145,6 +172,9 @@ func parseBytes(name string, b []byte) (*model.Plan, error) {
 	p := build(lines)
 	p.Source = name
 	p.ID = slug(name)
+	if dmg.bytes > 0 {
+		return p, &Error{File: name, Line: dmg.line, Err: dmg.warning(), Warning: true}
+	}
 	return p, nil
 }
 
@@ -274,7 +304,8 @@ type job struct {
 }
 
 // run loads the jobs on a bounded pool of workers and returns the plans and
-// errors in job order, whatever order the workers finish in.
+// errors in job order, whatever order the workers finish in. A plan loaded
+// with a warning is returned, and its warning is in the list.
 func run(jobs []job) ([]*model.Plan, ErrorList) {
 	return runWith(jobs, parseBytes)
 }
@@ -297,7 +328,9 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 				e = &Error{File: jobs[i].name, Err: err}
 			}
 			errs[i] = e
-			return
+			if p == nil || !e.Warning {
+				return
+			}
 		}
 		plans[i] = p
 	}

@@ -23,6 +23,7 @@ package loader
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 func isRegionSuffix(r rune) bool {
@@ -135,16 +136,27 @@ func (c *counter) add(s string) {
 func countRegions(text string, c *counter) {
 	var prev [3]rune
 	var prevOff [3]int
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		// The region suffixes are three-byte characters: ASCII and the
+		// characters before a suffix are only remembered.
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			if r&0xF0 == 0xE0 && i+2 < len(text) {
+				r, w = (r&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[i:])
+			}
+		}
 		prev[0], prev[1], prev[2] = prev[1], prev[2], r
 		prevOff[0], prevOff[1], prevOff[2] = prevOff[1], prevOff[2], i
+		i += w
 		if !isRegionSuffix(r) || !isHan(prev[0]) || !isHan(prev[1]) || isRegionSuffix(prev[1]) {
 			continue
 		}
 		if prev[0] == '自' && prev[1] == '治' {
 			continue
 		}
-		c.add(text[prevOff[0] : i+utf8.RuneLen(r)])
+		c.add(text[prevOff[0]:i])
 	}
 }
 
@@ -220,53 +232,51 @@ func countPeriods(text string, c *counter) {
 	}
 }
 
-// planMetaLines finds title and region, reading the text line by line.
+// planMetaLines finds title and region in the text of lines.
 func planMetaLines(front []string, lines []Line) (title, region string) {
-	return planMetaEach(front, func(fn func(string)) {
-		for _, l := range lines {
-			fn(l.Text)
-		}
-	})
+	n := 0
+	for _, l := range lines {
+		n += len(l.Text) + 1
+	}
+	b := make([]byte, 0, n)
+	for _, l := range lines {
+		b = append(b, l.Text...)
+		b = append(b, '\n')
+	}
+	// b is not changed after this; the string does not outlive the call.
+	return planMeta(front, unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
-// planMeta finds title and region in text.
+// planMeta finds title and region in text. The counts run over the whole
+// text at once: none of what they count spans a line end (a name, a
+// "XX事业发展" or a “十X五” is made of Chinese characters and quotes, and
+// LF is neither), so they give what they would line by line, with one
+// vectorised search per pattern instead of one per line.
 func planMeta(front []string, text string) (title, region string) {
-	return planMetaEach(front, func(fn func(string)) {
-		for _, l := range strings.Split(text, "\n") {
-			fn(l)
-		}
-	})
-}
-
-// planMetaEach finds title and region; each calls its argument on every
-// line of the text.
-func planMetaEach(front []string, each func(func(string))) (title, region string) {
 	title = titleFromLines(front)
 	if title != "" {
 		region = regionOf(title)
 	}
 	if region == "" {
 		c := newCounter()
-		each(func(l string) { countRegions(l, c) })
+		countRegions(text, c)
 		if c.n >= 3 {
 			region = c.best
 		}
 	}
 	if region != "" {
 		c := newCounter()
-		each(func(l string) { countFullForms(region, l, c) })
+		countFullForms(region, text, c)
 		if c.best != "" {
 			region = c.best
 		}
 	}
 	if title == "" && region != "" {
 		subject, period, trad, simp := newCounter(), newCounter(), false, false
-		each(func(l string) {
-			countSubjects(l, subject)
-			countPeriods(l, period)
-			trad = trad || strings.Contains(l, "規劃")
-			simp = simp || strings.Contains(l, "规划")
-		})
+		countSubjects(text, subject)
+		countPeriods(text, period)
+		trad = strings.Contains(text, "規劃")
+		simp = strings.Contains(text, "规划")
 		suffix := "规划"
 		if trad && !simp {
 			suffix = "規劃"

@@ -243,8 +243,70 @@ func finishGrid(rows []model.Row) *model.Table {
 	}
 	t.Header = rows[:h]
 	t.Rows = rows[h:]
+	alignHeaderGap(t)
 	pad(t)
 	return t
+}
+
+// alignHeaderGap drops an empty header cell that shifts the header one
+// column right of the body: a header cell merged over two columns in the
+// original leaves an interior empty cell (non-empty cells on both sides)
+// that no other header row fills, while no body row uses the last column.
+// The column goes from the header and the unused last column from the body,
+// so that each header stands over its values.
+func alignHeaderGap(t *model.Table) {
+	n := t.Columns()
+	if len(t.Rows) == 0 || n < 3 {
+		return
+	}
+	for _, r := range t.Rows {
+		if len(r.Cells) == n && len(r.Cells[n-1].Lines) > 0 {
+			return // the body uses the last column
+		}
+	}
+	gap, gapRow := -1, -1
+	for hi, r := range t.Header {
+		if len(r.Cells) != n {
+			continue
+		}
+		for c := 1; c < n-1; c++ {
+			if len(r.Cells[c].Lines) > 0 {
+				continue
+			}
+			left, right := false, false
+			for _, x := range r.Cells[:c] {
+				left = left || len(x.Lines) > 0
+			}
+			for _, x := range r.Cells[c+1:] {
+				right = right || len(x.Lines) > 0
+			}
+			if !left || !right {
+				continue
+			}
+			if gap >= 0 {
+				return // more than one gap: which one is merged is unclear
+			}
+			gap, gapRow = c, hi
+		}
+	}
+	if gap < 0 {
+		return
+	}
+	for hi, r := range t.Header {
+		if hi != gapRow && gap < len(r.Cells) && len(r.Cells[gap].Lines) > 0 {
+			return // another header row fills the column
+		}
+	}
+	for hi := range t.Header {
+		if cs := t.Header[hi].Cells; gap < len(cs) {
+			t.Header[hi].Cells = append(cs[:gap:gap], cs[gap+1:]...)
+		}
+	}
+	for i := range t.Rows {
+		if cs := t.Rows[i].Cells; len(cs) == n {
+			t.Rows[i].Cells = cs[:n-1]
+		}
+	}
 }
 
 func firstText(r model.Row) string {

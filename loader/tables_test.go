@@ -176,3 +176,25 @@ func TestIsNumericCell(t *testing.T) {
 		}
 	}
 }
+
+// A header cell merged over two columns in the original leaves an interior
+// empty header cell that shifts the headers after it one column right of
+// their values; with the body's last column unused, the gap is dropped.
+func TestTableHeaderGap(t *testing.T) {
+	_, tb := tableOf(t, "pdf-table-header-gap.txt")
+	checkRows(t, "header", tb.Header, []string{"序号 | 项目名称 | 建设内容 | 总投资 | 备注"})
+	checkRows(t, "rows", tb.Rows, []string{
+		"1 | 养老服务体系建设 | 新建养老院 | 5亿元 | ",
+		" | 其他 |  |  | ",
+		"2 | 殡葬基础设施工程 | 新建公墓 | 5.5亿元 | 按年度安排",
+	})
+	checkCellLines(t, tb)
+
+	// When a body row uses the last column, the header stays as written.
+	_, tb = tableOf(t, "pdf-table-header-gap-used.txt")
+	checkRows(t, "header", tb.Header, []string{"序号 | 项目名称 | 建设内容 |  | 总投资 | 备注"})
+	checkRows(t, "rows", tb.Rows, []string{
+		"1 | 养老服务体系建设 | 新建养老院 | 5亿元 |  | 完成",
+		"2 | 殡葬基础设施工程 | 新建公墓 | 5.5亿元 | 按年度安排 | ",
+	})
+}

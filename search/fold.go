@@ -165,7 +165,10 @@ func appendFold(dst []byte, s string) []byte {
 							i += 3
 							continue
 						}
-						// ASCII or a marker: general path below
+						// Full-width punctuation, letters and digits.
+						dst = append(dst, byte(v))
+						i += 3
+						continue
 					} else if v < tabDrop {
 						dst = append(dst, byte(0xE0|v>>12), byte(0x80|(v>>6)&0x3F), byte(0x80|v&0x3F))
 						i += 3

@@ -407,8 +407,12 @@ func (p *planIndex) build() {
 	walk := func() {
 		b.blocks(nil, p.plan.Preamble)
 		p.plan.Walk(func(s *model.Section) {
-			if h := s.Heading(); !s.Synthetic && h != "" && !headingRepeated(s) {
-				b.add(unit{kind: kHeading, sec: s, block: -1, row: -1, col: -1, text: h, line: int32(s.Line)})
+			switch {
+			case s.Synthetic || s.Number == "" && s.Title == "":
+			case b.counting:
+				b.n++ // at most one unit: enough to size the slice
+			case !headingRepeated(s):
+				b.add(unit{kind: kHeading, sec: s, block: -1, row: -1, col: -1, text: s.Heading(), line: int32(s.Line)})
 			}
 			b.blocks(s, s.Blocks)
 		})
@@ -444,14 +448,14 @@ func headingRepeated(s *model.Section) bool {
 	if b.Kind == model.TableBlock || b.LineAt(0) != s.Line {
 		return false
 	}
-	h := Fold(s.Number + s.Title)
 	head := b.Text
-	if n := 2*len(s.Number+s.Title) + 16; len(head) > n {
+	if n := 2*(len(s.Number)+len(s.Title)) + 16; len(head) > n {
 		for n > 0 && !utf8.RuneStart(head[n]) {
 			n--
 		}
 		head = head[:n]
 	}
+	h := Fold(s.Number + s.Title)
 	return h != "" && strings.HasPrefix(Fold(head), h)
 }
 

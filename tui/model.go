@@ -515,7 +515,10 @@ func crumb(s *model.Section) string {
 	if n := render.Clean(s.Number); n != "" {
 		return n
 	}
-	t := render.Clean(s.Title)
+	t := strings.TrimSpace(render.Clean(s.Title))
+	if t == "" {
+		return "…" // an untitled section the loader made
+	}
 	if render.Width(t) > 16 {
 		t = render.Truncate(t, 15) + "…"
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -64,6 +65,58 @@ func TestSeedScrollEveryPlan(t *testing.T) {
 				}
 				checkWidths(t, hs.view(), size[0], size[1])
 			}
+		}
+	}
+}
+
+// scrollToCaption presses j in the reader until a line holding caption is
+// at the top.
+func (hs *harness) scrollToCaption(caption string) {
+	hs.t.Helper()
+	hs.m.setFocus(focusReader)
+	hs.keys("g")
+	r := hs.m.reader
+	for n := 0; n < 10000; n++ {
+		if r.d != nil && strings.Contains(r.d.lines[r.top].text, caption) {
+			return
+		}
+		if r.top >= r.maxTop() {
+			break
+		}
+		hs.keys("j")
+	}
+	hs.t.Fatalf("no line with %q in the reader", caption)
+}
+
+// TestSeedGoldenViews: the seeds' main-indicator tables and a chapter
+// opened from the outline, at the three sizes (golden files reviewed by
+// eye against the plan text).
+func TestSeedGoldenViews(t *testing.T) {
+	plans := seedPlans(t)
+	cases := []struct {
+		name, plan string
+		do         func(hs *harness)
+	}{
+		{"tianmen-table2", "天门", func(hs *harness) { hs.scrollToCaption("表2") }},
+		{"tongdao-indicators", "通道", func(hs *harness) { hs.scrollToCaption("主要指标") }},
+		{"huaihua-3-4", "怀化", func(hs *harness) {
+			hs.openSection(planIndex(hs.t, plans, "懷化"), "第三章", "第四節")
+			hs.keys("enter")
+		}},
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		for _, c := range cases {
+			name := fmt.Sprintf("seed-%s-%dx%d", c.name, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				hs := newHarness(t, plans, size[0], size[1])
+				if c.plan != "怀化" {
+					hs.send(openPlanMsg{planIndex(t, plans, c.plan)})
+				}
+				c.do(hs)
+				v := hs.view()
+				checkWidths(t, v, size[0], size[1])
+				golden(t, name, plain(v))
+			})
 		}
 	}
 }
