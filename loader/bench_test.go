@@ -293,3 +293,48 @@ func BenchmarkClean(b *testing.B) {
 		clean(text)
 	}
 }
+
+// BenchmarkStages1000 runs decode, clean and build on the files of the
+// 1,000-plan corpus, held in memory, on one goroutine: CPU per stage with
+// no I/O and no scheduling noise (decode-ms, clean-ms, build-ms).
+func BenchmarkStages1000(b *testing.B) {
+	dir := benchCorpus(b)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	data := make([][]byte, len(files))
+	var size int64
+	for i, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data[i] = d
+		size += int64(len(d))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var dec, cl, bu time.Duration
+	n := 0
+	for b.Loop() {
+		for _, d := range data {
+			buf := append([]byte(nil), d...) // decode may rewrite its input
+			t0 := time.Now()
+			text, err := decode(buf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			lines := clean(text)
+			t2 := time.Now()
+			build(lines)
+			t3 := time.Now()
+			dec += t1.Sub(t0)
+			cl += t2.Sub(t1)
+			bu += t3.Sub(t2)
+		}
+		n++
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(max(n, 1)) }
+	b.ReportMetric(ms(dec), "decode-ms")
+	b.ReportMetric(ms(cl), "clean-ms")
+	b.ReportMetric(ms(bu), "build-ms")
+}

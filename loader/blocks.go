@@ -119,13 +119,7 @@ func normText(s string) string {
 	}
 	var b []byte
 	last := 0 // bytes of s already copied to b
-	i := 0
-	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if !isSpaceRune(r) || r == '\t' {
-			i += w
-			continue
-		}
+	for i := nextSpace(s, 0); i < len(s); i = nextSpace(s, i) {
 		j := i
 		for j < len(s) {
 			r2, w2 := utf8.DecodeRuneInString(s[j:])
@@ -151,9 +145,63 @@ func normText(s string) string {
 	return string(append(b, s[last:]...))
 }
 
-// hasSpaces reports a space, NBSP or U+3000 in s (vectorised searches).
+// hasSpaces reports a space, NBSP or U+3000 in s, in one pass over the bytes
+// that looks closer only at the lead bytes of those characters.
 func hasSpaces(s string) bool {
-	return strings.IndexByte(s, ' ') >= 0 || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0")
+	for i := 0; i < len(s); i++ {
+		for i+4 <= len(s) && !spaceLead[s[i]] && !spaceLead[s[i+1]] && !spaceLead[s[i+2]] && !spaceLead[s[i+3]] {
+			i += 4
+		}
+		if i >= len(s) {
+			break
+		}
+		switch s[i] {
+		case ' ':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return true
+			}
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spaceLead marks the first bytes of the isSpaceRune characters but tab.
+// None is a UTF-8 continuation byte, so a byte scan finds every such
+// character at the start of its encoding.
+var spaceLead = func() (t [256]bool) {
+	for _, r := range []rune{' ', '\u3000', '\u00a0', '\u2002', '\u2003', '\u200b', '\ufeff'} {
+		t[[]byte(string(r))[0]] = true
+	}
+	return t
+}()
+
+// nextSpace returns the index of the first isSpaceRune character but tab at
+// or after i (a rune boundary), or len(s).
+func nextSpace(s string, i int) int {
+	for i < len(s) {
+		for i+4 <= len(s) && !spaceLead[s[i]] && !spaceLead[s[i+1]] && !spaceLead[s[i+2]] && !spaceLead[s[i+3]] {
+			i += 4
+		}
+		if i >= len(s) {
+			break
+		}
+		if !spaceLead[s[i]] {
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if isSpaceRune(r) && r != '\t' {
+			return i
+		}
+		i += w
+	}
+	return len(s)
 }
 
 // dropSpace decides whether a run of spaces between left and right is PDF

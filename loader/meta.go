@@ -22,6 +22,7 @@ package loader
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -164,34 +165,143 @@ func countRegions(text string, c *counter) {
 // same stem, up to eight more characters, then 自治 and the same suffix. It
 // looks for the rare 自治 and checks what stands before it.
 func countFullForms(region, text string, c *counter) {
-	last, w := utf8.DecodeLastRuneInString(region)
-	if w == 0 || strings.Contains(region, "自治") {
-		return
-	}
-	stem := region[:len(region)-w]
 	for off := 0; ; {
-		i := strings.Index(text[off:], "自治")
+		i := indexByByte(text[off:], "自治", 2)
 		if i < 0 {
 			return
 		}
 		at := off + i
 		off = at + len("自治")
-		if !strings.HasPrefix(text[off:], string(last)) {
-			continue
+		countFullFormAt(region, text, at, c)
+	}
+}
+
+// indexByByte is strings.Index for a needle whose byte k is rarer in s than
+// its first: it looks for that byte with IndexByte and checks the needle
+// around it. For Chinese needles in Chinese text a continuation byte is
+// far rarer than a lead byte, which strings.Index looks for.
+func indexByByte(s, needle string, k int) int {
+	for off := 0; off+len(needle) <= len(s); {
+		j := strings.IndexByte(s[off+k:], needle[k])
+		if j < 0 {
+			return -1
 		}
-		// Walk back over at most eight Chinese characters to the stem.
-		j := at
-		for n := 0; n <= 8 && j > 0; n++ {
-			if strings.HasSuffix(text[:j], stem) {
-				c.add(text[j-len(stem) : off+w])
-				break
-			}
-			r, rw := utf8.DecodeLastRuneInString(text[:j])
-			if !isHan(r) {
-				break
-			}
-			j -= rw
+		at := off + j
+		if strings.HasPrefix(s[at:], needle) {
+			return at
 		}
+		off = at + 1
+	}
+	return -1
+}
+
+// countFullFormAt is countFullForms for the 自治 at text[at:].
+func countFullFormAt(region, text string, at int, c *counter) {
+	last, w := utf8.DecodeLastRuneInString(region)
+	if w == 0 || strings.Contains(region, "自治") {
+		return
+	}
+	stem := region[:len(region)-w]
+	off := at + len("自治")
+	if !strings.HasPrefix(text[off:], string(last)) {
+		return
+	}
+	// Walk back over at most eight Chinese characters to the stem.
+	j := at
+	for n := 0; n <= 8 && j > 0; n++ {
+		if strings.HasSuffix(text[:j], stem) {
+			c.add(text[j-len(stem) : off+w])
+			return
+		}
+		r, rw := utf8.DecodeLastRuneInString(text[:j])
+		if !isHan(r) {
+			return
+		}
+		j -= rw
+	}
+}
+
+// metaChars marks, by the low six bits of their second and third bytes, the
+// three-byte characters metaCounts.scan looks at: a cheap filter before the
+// exact comparison.
+var metaChars = func() (t [4096]bool) {
+	for _, r := range "县縣市州区區旗盟自事“规規" {
+		b := []byte(string(r))
+		t[int(b[1]&0x3F)<<6|int(b[2]&0x3F)] = true
+	}
+	return t
+}()
+
+// metaCounts is what one pass over a text without a titled region finds:
+// the subjects and periods (as countSubjects and countPeriods count them),
+// whether it writes 規劃 and 规划, and where 自治 stands.
+type metaCounts struct {
+	subject, period *counter
+	trad, simp      bool
+	autonomous      []int
+}
+
+// scan counts region names in text into c (as countRegions does) and fills
+// m, in one pass over the characters. The text is valid UTF-8; the patterns
+// are found by the bytes of their first character.
+func (m *metaCounts) scan(text string, c *counter) {
+	m.subject, m.period = newCounter(), newCounter()
+	var prevOff [3]int // offsets of the last three characters
+	var prevW [3]int   // their widths (0: none)
+	for i := 0; i < len(text); {
+		b0 := text[i]
+		w := 1
+		switch {
+		case b0 < 0x80:
+		case b0 < 0xE0:
+			w = 2
+		case b0 < 0xF0:
+			w = 3
+		default:
+			w = 4
+		}
+		if i+w > len(text) {
+			w = len(text) - i
+		}
+		prevOff[0], prevOff[1], prevOff[2] = prevOff[1], prevOff[2], i
+		prevW[0], prevW[1], prevW[2] = prevW[1], prevW[2], w
+		if w == 3 && metaChars[int(text[i+1]&0x3F)<<6|int(text[i+2]&0x3F)] {
+			switch text[i : i+3] {
+			case "县", "縣", "市", "州", "区", "區", "旗", "盟":
+				if prevW[0] > 0 && prevW[1] > 0 {
+					p0, _ := utf8.DecodeRuneInString(text[prevOff[0]:])
+					p1, _ := utf8.DecodeRuneInString(text[prevOff[1]:])
+					if isHan(p0) && isHan(p1) && !isRegionSuffix(p1) && !(p0 == '自' && p1 == '治') {
+						c.add(text[prevOff[0] : i+3])
+					}
+				}
+			case "自":
+				if strings.HasPrefix(text[i+3:], "治") {
+					m.autonomous = append(m.autonomous, i)
+				}
+			case "事":
+				if strings.HasPrefix(text[i:], "事业发展") || strings.HasPrefix(text[i:], "事業發展") {
+					head := text[:i]
+					a, wa := utf8.DecodeLastRuneInString(head)
+					b, wb := utf8.DecodeLastRuneInString(head[:len(head)-wa])
+					if isHan(a) && isHan(b) {
+						m.subject.add(text[i-wa-wb : i+len("事业发展")])
+					}
+				}
+			case "“":
+				if s := text[i:]; strings.HasPrefix(s, "“十") {
+					d, dw := utf8.DecodeRuneInString(s[len("“十"):])
+					if _, ok := cnDigits[d]; ok && strings.HasPrefix(s[len("“十")+dw:], "五”") {
+						m.period.add(s[:len("“十")+dw+len("五”")])
+					}
+				}
+			case "规":
+				m.simp = m.simp || strings.HasPrefix(text[i+3:], "划")
+			case "規":
+				m.trad = m.trad || strings.HasPrefix(text[i+3:], "劃")
+			}
+		}
+		i += w
 	}
 }
 
@@ -232,19 +342,32 @@ func countPeriods(text string, c *counter) {
 	}
 }
 
+// joinPool holds the buffers planMetaLines joins lines in.
+var joinPool sync.Pool
+
 // planMetaLines finds title and region in the text of lines.
 func planMetaLines(front []string, lines []Line) (title, region string) {
 	n := 0
 	for _, l := range lines {
 		n += len(l.Text) + 1
 	}
-	b := make([]byte, 0, n)
+	bp, _ := joinPool.Get().(*[]byte)
+	if bp == nil || cap(*bp) < n {
+		bp = new([]byte)
+		*bp = make([]byte, 0, n)
+	}
+	b := (*bp)[:0]
 	for _, l := range lines {
 		b = append(b, l.Text...)
 		b = append(b, '\n')
 	}
-	// b is not changed after this; the string does not outlive the call.
-	return planMeta(front, unsafe.String(unsafe.SliceData(b), len(b)))
+	// Nothing of b is kept: the region found in it is cloned and the title
+	// is built anew or comes from front. So b goes back to the pool.
+	title, region = planMeta(front, unsafe.String(unsafe.SliceData(b), len(b)))
+	region = strings.Clone(region)
+	*bp = b[:0]
+	joinPool.Put(bp)
+	return title, region
 }
 
 // planMeta finds title and region in text. The counts run over the whole
@@ -257,14 +380,27 @@ func planMeta(front []string, text string) (title, region string) {
 	if title != "" {
 		region = regionOf(title)
 	}
+	var subject, period *counter
+	var trad, simp bool
 	if region == "" {
+		// One pass counts names, subjects and periods and finds 自治.
 		c := newCounter()
-		countRegions(text, c)
+		var m metaCounts
+		m.scan(text, c)
+		subject, period, trad, simp = m.subject, m.period, m.trad, m.simp
 		if c.n >= 3 {
 			region = c.best
 		}
-	}
-	if region != "" {
+		if region != "" {
+			fc := newCounter()
+			for _, at := range m.autonomous {
+				countFullFormAt(region, text, at, fc)
+			}
+			if fc.best != "" {
+				region = fc.best
+			}
+		}
+	} else {
 		c := newCounter()
 		countFullForms(region, text, c)
 		if c.best != "" {
@@ -272,11 +408,6 @@ func planMeta(front []string, text string) (title, region string) {
 		}
 	}
 	if title == "" && region != "" {
-		subject, period, trad, simp := newCounter(), newCounter(), false, false
-		countSubjects(text, subject)
-		countPeriods(text, period)
-		trad = strings.Contains(text, "規劃")
-		simp = strings.Contains(text, "规划")
 		suffix := "规划"
 		if trad && !simp {
 			suffix = "規劃"

@@ -441,7 +441,7 @@ func (m *Model) View() string {
 		}
 	default:
 		side := append(m.plansPane.View()[:l.PlansH:l.PlansH], m.outline.View()...)
-		sep := m.c.styles.Sep.Render(separator)
+		sep := m.c.styles.Sep.Render(separator())
 		rd := m.reader.View()
 		for i := 0; i < l.BodyH; i++ {
 			if i > 0 {
@@ -462,12 +462,12 @@ func (m *Model) View() string {
 // separator is the column between sidebar and reader; sepWidth must be its
 // width (U+2502 is East Asian ambiguous, so under RUNEWIDTH_EASTASIAN=1 an
 // ASCII bar is used instead).
-var separator = func() string {
+func separator() string {
 	if render.Width("│") == 1 {
 		return "│"
 	}
 	return "|"
-}()
+}
 
 func (m *Model) tooSmall() string {
 	msg := []string{

@@ -334,3 +334,19 @@ func TestNoControlCharacters(t *testing.T) {
 	}
 	_ = render.Width
 }
+
+func TestNoPlansAndEmptyPlan(t *testing.T) {
+	hs := newHarness(t, nil, 80, 24)
+	hs.keys("j", "enter", "tab", "j", "enter", "tab", "j", "[", "]", "backspace", "?", "esc")
+	checkWidths(t, hs.view(), 80, 24)
+	empty := &model.Plan{ID: "empty"}
+	hs = newHarness(t, []*model.Plan{empty, testPlans()[0]}, 80, 24)
+	hs.keys("enter", "tab", "j", "G", "g", "]", "[", "t", "l", "p", "j", "enter", "backspace")
+	if hs.m.cur != 0 {
+		t.Errorf("back from the second plan went to plan %d", hs.m.cur)
+	}
+	checkWidths(t, hs.view(), 80, 24)
+	if !strings.Contains(plain(hs.view()), "(empty plan)") {
+		t.Errorf("an empty plan shows:\n%s", plain(hs.view()))
+	}
+}

@@ -3,10 +3,13 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
 	"testing"
 
 	"planview/loader"
 	"planview/model"
+	"planview/render"
 	"planview/seeds"
 )
 
@@ -118,5 +121,53 @@ func TestSeedGoldenViews(t *testing.T) {
 				golden(t, name, plain(v))
 			})
 		}
+	}
+}
+
+// TestSeedWideAmbiguous lays the seeds out with East Asian ambiguous
+// characters two cells wide (RUNEWIDTH_EASTASIAN=1) and checks no line
+// overflows and the sidebar separator stays in its column.
+func TestSeedWideAmbiguous(t *testing.T) {
+	render.SetEastAsian(true)
+	defer render.InitFromEnv()
+	plans := seedPlans(t)
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		hs := newHarness(t, plans, size[0], size[1])
+		for i := range plans {
+			hs.send(openPlanMsg{i})
+			hs.m.setFocus(focusReader)
+			for n := 0; n < 300 && hs.m.reader.top < hs.m.reader.maxTop(); n++ {
+				hs.keys("f")
+				v := plain(hs.view())
+				checkWidths(t, v, size[0], size[1])
+				for _, l := range strings.Split(v, "\n")[:hs.m.lay.BodyH] {
+					if got := render.Slice(l, hs.m.lay.SideW, 1); got != "|" {
+						t.Fatalf("separator column holds %q in %q", got, l)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSeedResizeKeepsPosition reads into 懷化 › 第三章 › 第四節, then resizes
+// back and forth: the paragraph at the top stays at the top.
+func TestSeedResizeKeepsPosition(t *testing.T) {
+	plans := seedPlans(t)
+	hs := newHarness(t, plans, 200, 50)
+	hs.openSection(planIndex(t, plans, "懷化"), "第三章", "第四節")
+	hs.keys("enter", "j", "j")
+	want := hs.m.reader.Anchor()
+	sec := hs.m.reader.Section()
+	for _, size := range [][2]int{{80, 24}, {61, 16}, {120, 40}, {200, 50}} {
+		hs.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if got := hs.m.reader.Section(); got != sec {
+			t.Errorf("%v: reader at %v, want %v", size, got.Heading(), sec.Heading())
+		}
+		got := hs.m.reader.Anchor()
+		if got.sec != want.sec || got.block != want.block || got.sub != want.sub {
+			t.Errorf("%v: anchor %+v, want the block of %+v", size, got, want)
+		}
+		checkWidths(t, hs.view(), size[0], size[1])
 	}
 }
