@@ -145,16 +145,19 @@ func normText(s string) string {
 	return string(append(b, s[last:]...))
 }
 
-// hasSpaces reports a space, NBSP or U+3000 in s, in one pass over the bytes
-// that looks closer only at the lead bytes of those characters.
+// hasSpaces reports a space, NBSP or U+3000 in s. It looks eight bytes at a
+// time for the bytes that start them (0x20, 0xC2, 0xE3) and checks closer
+// only there.
 func hasSpaces(s string) bool {
-	for i := 0; i < len(s); i++ {
-		for i+4 <= len(s) && !spaceLead[s[i]] && !spaceLead[s[i+1]] && !spaceLead[s[i+2]] && !spaceLead[s[i+3]] {
-			i += 4
-		}
-		if i >= len(s) {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if hasByte(x, ' ')|hasByte(x, 0xC2)|hasByte(x, 0xE3) != 0 {
 			break
 		}
+	}
+	for ; i < len(s); i++ {
 		switch s[i] {
 		case ' ':
 			return true
@@ -169,6 +172,14 @@ func hasSpaces(s string) bool {
 		}
 	}
 	return false
+}
+
+// hasByte is non-zero when one of the eight bytes of x is c (the classic
+// "has zero byte" test on x XOR c repeated; exact for the any-byte question).
+func hasByte(x uint64, c byte) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ (lo * uint64(c))
+	return (y - lo) &^ y & hi
 }
 
 // spaceLead marks the first bytes of the isSpaceRune characters but tab.
