@@ -162,6 +162,8 @@ func TestSelectPlan(t *testing.T) {
 		"HUAIHUA":            "huaihua", // an exact id beats substrings
 		"huaihua-city-hunan": "huaihua-city-hunan",
 		"another":            "huaihua",
+		"ｔｏｎｇｄａｏ":            "tongdao-county-hunan", // full width folds
+		"通 道":                "tongdao-county-hunan", // spaces fold away
 	} {
 		p, err := SelectPlan(plans, q)
 		if err != nil || p.ID != want {
@@ -175,6 +177,11 @@ func TestSelectPlan(t *testing.T) {
 	_, err = SelectPlan(plans, "怀化市") // region of two plans
 	if pe, ok := err.(*PlanError); !ok || len(pe.Ambiguous) != 2 {
 		t.Errorf("SelectPlan(怀化市) = %v", err)
+	}
+	// Traditional folds to Simplified: 懷化 names the same two plans as 怀化.
+	_, err = SelectPlan(plans, "懷化市")
+	if pe, ok := err.(*PlanError); !ok || len(pe.Ambiguous) != 2 {
+		t.Errorf("SelectPlan(懷化市) = %v", err)
 	}
 	_, err = SelectPlan(plans, "天门")
 	if pe, ok := err.(*PlanError); !ok || len(pe.Known) != 3 || !strings.Contains(err.Error(), "tongdao-county-hunan") {

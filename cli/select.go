@@ -6,6 +6,7 @@ import (
 
 	"planview/model"
 	"planview/render"
+	"planview/search"
 )
 
 // PlanError is a PLAN argument that names no plan or more than one.
@@ -36,24 +37,26 @@ func (e *PlanError) Error() string {
 
 // SelectPlan finds the plan a user means by query: an id (exactly), else a
 // plan whose title or region is exactly query, else the one plan whose id,
-// title or region contains query (case-insensitive). Else a *PlanError.
+// title or region contains query. Comparisons fold as search does (case,
+// Traditional/Simplified, full width, spaces), so 怀化 finds 懷化市. Else a
+// *PlanError.
 func SelectPlan(plans []*model.Plan, query string) (*model.Plan, error) {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := search.Fold(query)
 	if q == "" {
 		return nil, &PlanError{Query: query, Known: plans}
 	}
 	for _, p := range plans {
-		if strings.ToLower(p.ID) == q {
+		if search.Fold(p.ID) == q {
 			return p, nil
 		}
 	}
 	var exact, sub []*model.Plan
 	for _, p := range plans {
-		title, region := strings.ToLower(p.Title), strings.ToLower(p.Region)
+		id, title, region := search.Fold(p.ID), search.Fold(p.Title), search.Fold(p.Region)
 		if title == q || region == q {
 			exact = append(exact, p)
 		}
-		if strings.Contains(strings.ToLower(p.ID), q) || strings.Contains(title, q) || strings.Contains(region, q) {
+		if strings.Contains(id, q) || strings.Contains(title, q) || strings.Contains(region, q) {
 			sub = append(sub, p)
 		}
 	}
