@@ -61,9 +61,11 @@ func TableWidth(t *model.Table) int { return LayoutTable(t, 0).Width() }
 // cells keep their source lines; cells are padded with one space each side
 // and separated by a vertical rule; header cells are centred; numeric cells
 // (see IsNumeric) are right-aligned, others left-aligned; merged and empty
-// cells are blank. The header is separated from the body by a rule; when any
-// row takes more than one line, every body row is separated by a rule so rows
-// stay distinguishable (the rows of a header stay together).
+// cells are blank. The header is always separated from the body by a rule;
+// body rows are separated by rules only when at least one body row takes
+// more than one line at the chosen width (then the rules keep multi-line
+// rows apart; otherwise one line is one row and the table stays compact).
+// The rows of a header stay together.
 //
 // When the natural grid is wider than the limit, wide columns are narrowed
 // (widest first, never below their longest word, up to 12 cells, and never
@@ -82,6 +84,12 @@ type TableLayout struct {
 	rest    []string // the other columns, per grid line
 	fw      int      // width of frozen
 	full    int      // width of a whole grid line
+
+	t       *model.Table
+	cells   [][][]string // per row (header rows first), per column: the drawn lines
+	rowLine []int        // per row: index of its first line in Lines()
+	aligns  [][]int8     // per row, per column: 0 left, 1 right, 2 centre
+	colX    []int        // per column: display column where its content starts in Full()
 }
 
 // Width is the width of the laid-out grid before any scrolling: at most the
@@ -276,7 +284,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	l.cols = cols
 
 	// Wrap cells to their columns.
-	multi := false
+	multi := false // a body row takes more than one line
 	heights := make([]int, len(rows))
 	for i, r := range rows {
 		h := 1
@@ -293,7 +301,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 			h = max(h, len(wrapped))
 		}
 		heights[i] = h
-		if h > 1 {
+		if h > 1 && !r.header {
 			multi = true
 		}
 	}
@@ -345,6 +353,16 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		l.rest = append(l.rest, b)
 	}
 	push(rule(g.tl, g.tm, g.tr))
+	l.t = t
+	l.cells = make([][][]string, len(rows))
+	l.rowLine = make([]int, len(rows))
+	l.aligns = make([][]int8, len(rows))
+	l.colX = make([]int, ncol)
+	x := 2
+	for j := range cols {
+		l.colX[j] = x
+		x += cols[j] + 3
+	}
 	var f, rest strings.Builder
 	for i, r := range rows {
 		if i > 0 {
@@ -353,6 +371,18 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 				push(rule(g.ml, g.mm, g.mr))
 			}
 		}
+		l.cells[i] = r.cells
+		l.rowLine[i] = len(l.caption) + len(l.frozen)
+		al := make([]int8, ncol)
+		for j := range al {
+			switch {
+			case r.header:
+				al[j] = 2
+			case rightAligned(strings.Join(r.cells[j], ""), numericCol[j]):
+				al[j] = 1
+			}
+		}
+		l.aligns[i] = al
 		for k := 0; k < heights[i]; k++ {
 			f.Reset()
 			rest.Reset()
@@ -367,10 +397,10 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 					s = r.cells[j][k]
 				}
 				b.WriteByte(' ')
-				switch {
-				case r.header:
+				switch al[j] {
+				case 2:
 					b.WriteString(center(s, cols[j]))
-				case rightAligned(strings.Join(r.cells[j], ""), numericCol[j]):
+				case 1:
 					b.WriteString(PadLeft(s, cols[j]))
 				default:
 					b.WriteString(Pad(s, cols[j]))
@@ -392,6 +422,163 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	}
 	l.full = sum(cols) + overhead
 	return l
+}
+
+// RowLine is the index in Lines() of the first line of row (header rows
+// counted first, as model.Location.Row counts them), or -1.
+func (l *TableLayout) RowLine(row int) int {
+	if row < 0 || row >= len(l.rowLine) {
+		return -1
+	}
+	return l.rowLine[row]
+}
+
+// ColumnX is the display column where col's content starts in an
+// unscrolled grid line (Full, or Lines when the table fits), or -1.
+func (l *TableLayout) ColumnX(col int) int {
+	if col < 0 || col >= len(l.colX) {
+		return -1
+	}
+	if len(l.colX) == 1 {
+		return l.colX[0]
+	}
+	return l.colX[col]
+}
+
+// CellPiece is one drawn line of a table cell.
+type CellPiece struct {
+	Line int    // index of the line in Lines() (caption lines counted)
+	X    int    // display column where Text starts in an unscrolled grid line (Full)
+	Text string // the text drawn
+	// Off is the byte offset of Text in the cell's model.Cell.Text(), -1
+	// when the drawn text is not a verbatim slice of it (cleaned text).
+	Off int
+}
+
+// CellPieces are the lines a cell was drawn on, top to bottom (an empty or
+// merged cell has none). A search hit at a byte range of Cell.Text() maps
+// to the pieces it overlaps, even when the cell wraps in a narrow column.
+func (l *TableLayout) CellPieces(row, col int) []CellPiece {
+	if row < 0 || row >= len(l.cells) || col < 0 || col >= len(l.cells[row]) {
+		return nil
+	}
+	lines := l.cells[row][col]
+	if len(lines) == 0 {
+		return nil
+	}
+	// Where each drawn line sits in the cell's text: the source lines are
+	// joined without separators, and wrapping only drops spaces.
+	var raw []string
+	if rs := l.modelRows(row); rs != nil && col < len(rs.Cells) {
+		raw = rs.Cells[col].Lines
+	}
+	out := make([]CellPiece, 0, len(lines))
+	src, base, pos := 0, 0, 0
+	for k, s := range lines {
+		p := CellPiece{Line: l.rowLine[row] + k, Text: s, Off: -1}
+		w := Width(s)
+		p.X = l.colX[col]
+		switch l.aligns[row][col] {
+		case 1:
+			p.X += l.cols[col] - w
+		case 2:
+			if w < l.cols[col] {
+				p.X += (l.cols[col] - w) / 2
+			}
+		}
+		for j, b, at := src, base, pos; j < len(raw); j, b, at = j+1, b+len(raw[j]), 0 {
+			if i := strings.Index(raw[j][min(at, len(raw[j])):], s); i >= 0 {
+				p.Off = b + at + i
+				src, base, pos = j, b, at+i+len(s)
+				break
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func (l *TableLayout) modelRows(row int) *model.Row {
+	if l.t == nil {
+		return nil
+	}
+	if row < len(l.t.Header) {
+		return &l.t.Header[row]
+	}
+	row -= len(l.t.Header)
+	if row < len(l.t.Rows) {
+		return &l.t.Rows[row]
+	}
+	return nil
+}
+
+// VisibleRange maps display columns [x0, x1) of an unscrolled grid line to
+// where they are drawn in Lines(offset), cut to what the window shows; ok
+// is false when none of it is visible.
+func (l *TableLayout) VisibleRange(x0, x1, offset int) (a, b int, ok bool) {
+	m := l.MaxOffset()
+	if m == 0 {
+		return x0, x1, x0 < x1
+	}
+	offset = min(max(offset, 0), m)
+	fw := l.fw
+	if l.limit-l.fw < 1 {
+		fw = 0 // the whole grid scrolls
+	}
+	clip := func(x0, x1, lo, hi, shift int) (int, int, bool) {
+		x0, x1 = max(x0, lo), min(x1, hi)
+		return x0 - shift, x1 - shift, x0 < x1
+	}
+	if x1 <= fw {
+		return clip(x0, x1, 0, fw, 0)
+	}
+	if x0 < fw {
+		a, _, _ = clip(x0, fw, 0, fw, 0)
+		_, b, ok = clip(fw, x1, fw+offset, fw+offset+l.limit-fw, offset)
+		if !ok {
+			return clip(x0, x1, 0, fw, 0)
+		}
+		return a, b, true
+	}
+	return clip(x0, x1, fw+offset, fw+offset+l.limit-fw, offset)
+}
+
+// ScrollFor is the scroll offset that shows display columns [x0, x1) of an
+// unscrolled grid line: cur when they are already in view (or frozen),
+// else the offset that brings their column's left edge next to the frozen
+// column (or, for a column wider than the window, the range's right end
+// into view). Clamped to [0, MaxOffset].
+func (l *TableLayout) ScrollFor(x0, x1, cur int) int {
+	m := l.MaxOffset()
+	if m == 0 {
+		return 0
+	}
+	cur = min(max(cur, 0), m)
+	fw := l.fw
+	if l.limit-l.fw < 1 {
+		fw = 0
+	}
+	vw := l.limit - fw
+	if x1 <= fw {
+		return cur
+	}
+	r0, r1 := max(x0, fw)-fw, x1-fw
+	if r0 >= cur && r1 <= cur+vw {
+		return cur
+	}
+	// The column holding x0: its left edge (the padding space before the
+	// content) in the scrolled part.
+	off := r0
+	for j := len(l.colX) - 1; j >= 0; j-- {
+		if l.colX[j]-1 <= x0 {
+			off = max(l.colX[j]-1-fw, 0)
+			break
+		}
+	}
+	if r1 > off+vw {
+		off = r1 - vw
+	}
+	return min(max(off, 0), m)
 }
 
 func sum(xs []int) int {

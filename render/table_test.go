@@ -432,3 +432,100 @@ func FuzzTable(f *testing.F) {
 		checkTable(t, "fuzz", tb, width, offset)
 	})
 }
+
+// countRules counts the grid's inner rules (├…┤ or +…+ lines between rows).
+func countRules(l *TableLayout) int {
+	n := 0
+	for _, s := range l.Full()[len(l.caption) : len(l.caption)+len(l.frozen)] {
+		if strings.HasPrefix(s, g.ml) && strings.Contains(s, g.h+g.h) {
+			n++
+		}
+	}
+	return n
+}
+
+// Body rows get rules between them only when one of them takes more than
+// one line; the header rule is always there.
+func TestTableRulesCompact(t *testing.T) {
+	tb := &model.Table{
+		Header: []model.Row{row(cell("序", "号"), cell("指  标"), cell("单位"))},
+		Rows: []model.Row{
+			text("1", "城乡低保标准年度增速", "%"),
+			text("2", "困难残疾人生活补贴覆盖率", "%"),
+			text("3", "社会工作专业人才总量", "万人"),
+		},
+	}
+	// Natural width: every body row is one line (the header takes two).
+	l := LayoutTable(tb, 0)
+	if got := countRules(l); got != 1 {
+		t.Errorf("one-line body rows: %d inner rules, want 1 (under the header):\n%s", got, strings.Join(l.Full(), "\n"))
+	}
+	if got, want := len(l.Full()), 1+2+1+3+1; got != want {
+		t.Errorf("compact table has %d lines, want %d:\n%s", got, want, strings.Join(l.Full(), "\n"))
+	}
+	// Narrow: the indicator names wrap, so every body row gets a rule.
+	l = LayoutTable(tb, 24)
+	if got := countRules(l); got != 3 {
+		t.Errorf("wrapped body rows: %d inner rules, want 3:\n%s", got, strings.Join(l.Full(), "\n"))
+	}
+}
+
+// Every cell's pieces are where Lines draws them, and their offsets point
+// at the same text in Cell.Text(); ScrollFor brings a piece into view and
+// VisibleRange says where.
+func TestCellPieces(t *testing.T) {
+	checked, wrapped := 0, 0
+	for name, tb := range tables {
+		for _, width := range []int{0, 20, 30, 41, 60, 80, 200} {
+			l := LayoutTable(tb, width)
+			full := l.Full()
+			nrow := len(tb.Header) + len(tb.Rows)
+			for r := 0; r < nrow; r++ {
+				if l.RowLine(r) < len(l.caption) {
+					t.Errorf("%s/%d: row %d starts at line %d, in the caption", name, width, r, l.RowLine(r))
+				}
+				mr := l.modelRows(r)
+				for c := 0; c < tb.Columns(); c++ {
+					var ct string
+					if c < len(mr.Cells) {
+						ct = mr.Cells[c].Text()
+					}
+					for _, p := range l.CellPieces(r, c) {
+						if got := Slice(full[p.Line], p.X, Width(p.Text)); got != p.Text {
+							t.Errorf("%s/%d: cell (%d,%d) piece %q drawn as %q at line %d col %d", name, width, r, c, p.Text, got, p.Line, p.X)
+						}
+						if p.Off < 0 || p.Off+len(p.Text) > len(ct) || ct[p.Off:p.Off+len(p.Text)] != p.Text {
+							t.Errorf("%s/%d: cell (%d,%d) piece %q at offset %d of %q", name, width, r, c, p.Text, p.Off, ct)
+							continue
+						}
+						checked++
+						if p.Line > l.RowLine(r) {
+							wrapped++
+						}
+						x0, x1 := p.X, p.X+Width(p.Text)
+						for _, cur := range []int{0, l.MaxOffset() / 2, l.MaxOffset()} {
+							off := l.ScrollFor(x0, x1, cur)
+							a, b, ok := l.VisibleRange(x0, x1, off)
+							if !ok {
+								t.Errorf("%s/%d: cell (%d,%d) %q not visible at offset %d", name, width, r, c, p.Text, off)
+								continue
+							}
+							if width > 0 && x1-x0 <= width-l.fw && b-a != x1-x0 {
+								t.Errorf("%s/%d: cell (%d,%d) %q only partly visible at offset %d: [%d,%d)", name, width, r, c, p.Text, off, a, b)
+							}
+							if got := Slice(l.Lines(off)[p.Line], a, b-a); b-a == x1-x0 && got != p.Text {
+								t.Errorf("%s/%d offset %d: cell (%d,%d) %q shows %q at [%d,%d)", name, width, off, r, c, p.Text, got, a, b)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked < 100 || wrapped < 10 {
+		t.Errorf("only %d pieces checked, %d of them on a cell's second line or later", checked, wrapped)
+	}
+	if l := LayoutTable(tables["wide"], 40); l.RowLine(-1) != -1 || l.RowLine(99) != -1 || l.CellPieces(0, 99) != nil {
+		t.Errorf("out-of-range rows or columns should give nothing")
+	}
+}

@@ -275,3 +275,47 @@ func checkGrid(t *testing.T, lines []string, x int) {
 		t.Errorf("表2 has %d grid rows with %d separators: not a table", rows, len(want))
 	}
 }
+
+// TestEndToEndNewcomer starts the real binary at 80×24 the way a newcomer
+// does and types the keys of TestNewcomerFindsHuaihua3_4: the screen
+// (captured without colours) shows which pane has the focus, and the
+// status line ends on 懷化市 › 第三章 › 第四節.
+func TestEndToEndNewcomer(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test")
+	}
+	plans, _ := loader.LoadFS(seeds.FS())
+	i := planIndex(t, plans, "懷化")
+	const w, h = 80, 24
+	lay := computeLayout(w, h, len(plans))
+	s := startTmux(t, buildBinary(t), w, h)
+	s.waitFor("Plans")
+	s.settle()
+	lines := s.capture()
+	if !strings.HasPrefix(lines[0], "▸ 规划 Plans") || !strings.HasPrefix(lines[lay.PlansH], "  目录") {
+		t.Errorf("first frame: the plans pane is not marked focused:\n%s", strings.Join(lines, "\n"))
+	}
+	for _, k := range newcomerKeys(i) {
+		if k == "enter" {
+			k = "Enter"
+		}
+		s.send(k)
+	}
+	lines = s.capture()
+	if dead, status := s.dead(); dead {
+		t.Fatalf("planview exited (status %s):\n%s", status, strings.Join(lines, "\n"))
+	}
+	if st := lines[h-2]; !strings.Contains(st, "懷化市 › 第三章 › 第四節") {
+		t.Errorf("status line %q, want 懷化市 › 第三章 › 第四節:\n%s", st, strings.Join(lines, "\n"))
+	}
+	if r := rowOfReader(lines, lay, "第四節 發展農村養老服務"); r < 0 {
+		t.Errorf("the section heading is not in the reader:\n%s", strings.Join(lines, "\n"))
+	}
+	if title := render.Slice(lines[0], lay.ReaderX, lay.ReaderW); !strings.HasPrefix(title, "▸ ") {
+		t.Errorf("the reader's title %q is not marked focused", title)
+	}
+	if row := rowOf(lines, lay.PlansH+1, lay.SideW, "第四節"); row < 0 || !strings.HasPrefix(lines[row], " *") {
+		t.Errorf("the outline does not mark 第四節 as the section being read:\n%s", strings.Join(lines, "\n"))
+	}
+	s.send("q")
+}

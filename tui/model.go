@@ -152,8 +152,9 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	}
 	m.plansPane.SetSize(l.SideW, l.PlansH)
 	m.outline.SetSize(l.SideW, l.OutlineH)
-	m.reader.SetSize(l.ReaderW, l.BodyH)
+	// Relayout first: it looks at what is in view at the old size.
 	m.reader.Relayout(contentWidth(l.ReaderW))
+	m.reader.SetSize(l.ReaderW, l.BodyH)
 	for k := range m.docs { // keep only the docs for this width
 		if k.width != contentWidth(l.ReaderW) {
 			delete(m.docs, k)
@@ -284,6 +285,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.String() == "ctrl+c" {
 			return tea.Quit
 		}
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && m.focus != focusSearch {
+			// Keys typed faster than the program reads them (tmux
+			// send-keys, a held key, a fast typist) arrive as one message
+			// ("jjj"): outside the query line they are separate keys.
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				cmds = append(cmds, m.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+			return tea.Batch(cmds...)
+		}
 		if m.showHelp {
 			if key.Matches(msg, k.Help, k.Esc, k.Quit) {
 				m.showHelp = false
@@ -328,21 +339,34 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		switch m.focus {
 		case focusPlans:
-			return m.plansPane.Update(msg)
+			return m.local(m.plansPane.Update(msg))
 		case focusOutline:
-			return m.outline.Update(msg)
+			return m.local(m.outline.Update(msg))
 		case focusReader:
 			switch {
 			case key.Matches(msg, k.SearchNext):
-				return m.search.Next()
+				return m.local(m.search.Next())
 			case key.Matches(msg, k.SearchPrev):
-				return m.search.Prev()
+				return m.local(m.search.Prev())
 			}
 			return m.reader.Update(msg)
 		}
 		return nil
 	}
 	return m.search.Update(msg)
+}
+
+// local handles at once the message of a command from the plans or
+// outline pane, or from n/N: such commands only wrap a message for the root
+// (openPlanMsg, openSectionMsg, jumpMsg). Bubble Tea runs commands
+// concurrently, so keys typed in one burst ("enter j j", "n n n") would
+// otherwise be handled before the open or the jump they follow, or the
+// jumps land out of order.
+func (m *Model) local(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return m.update(cmd())
 }
 
 // mouse routes wheel and clicks to the pane under the pointer.
@@ -360,14 +384,14 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	case msg.X < l.SideW && msg.Y < l.PlansH:
 		if click {
 			m.setFocus(focusPlans)
-			return m.plansPane.Click(msg.Y)
+			return m.local(m.plansPane.Click(msg.Y))
 		}
 		m.plansPane.list.move(m.c.keys, msg)
 		m.plansPane.cache = nil
 	case msg.X < l.SideW:
 		if click {
 			m.setFocus(focusOutline)
-			return m.outline.Click(msg.Y - l.PlansH)
+			return m.local(m.outline.Click(msg.Y - l.PlansH))
 		}
 		m.outline.list.move(m.c.keys, msg)
 		m.outline.cache = nil
@@ -587,7 +611,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 // side as fit.
 func (m *Model) helpOverlay() []string {
 	l := m.lay
-	out := []string{m.c.styles.TitleFocused.Render(render.Truncate(" Keys (? or esc to close)", l.W)), ""}
+	out := []string{
+		m.c.styles.TitleFocused.Render(render.Truncate(" Keys (? or esc to close)", l.W)),
+		m.c.styles.Dim.Render(render.Truncate(" "+focusGlyph+" the focused pane (title) and its selected row    "+currentGlyph+" the open plan, the section being read", l.W-1)),
+		"",
+	}
 	h := m.help
 	h.ShowAll = true
 	h.Width = 0

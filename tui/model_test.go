@@ -195,8 +195,10 @@ func TestWideTableScrolls(t *testing.T) {
 	}
 	before := plain(hs.view())
 	hs.keys("l", "l")
-	if got := r.tableOff[ft.t]; got != 2*tableStep && got != ft.maxOffset() {
-		t.Errorf("table offset %d after l l", got)
+	// l steps a column at a time: the third column's left edge meets the
+	// frozen first column.
+	if stops := ft.layout.Stops(); r.tableOff[ft.t] != stops[min(2, len(stops)-1)] {
+		t.Errorf("table offset %d after l l, want %d (stops %v)", r.tableOff[ft.t], stops[min(2, len(stops)-1)], stops)
 	}
 	after := plain(hs.view())
 	if after == before {
@@ -238,7 +240,7 @@ func TestHelpOverlayAndTooSmall(t *testing.T) {
 	hs := newHarness(t, testPlans(), 80, 24)
 	hs.keys("?")
 	v := plain(hs.view())
-	for _, want := range []string{"next pane", "search", "fold", "page down", "quit"} {
+	for _, want := range []string{"next pane", "search", "fold", "page down", "quit", "▸ the focused pane", "* the open plan"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("help overlay lacks %q:\n%s", want, v)
 		}
@@ -348,5 +350,126 @@ func TestNoPlansAndEmptyPlan(t *testing.T) {
 	checkWidths(t, hs.view(), 80, 24)
 	if !strings.Contains(plain(hs.view()), "(empty plan)") {
 		t.Errorf("an empty plan shows:\n%s", plain(hs.view()))
+	}
+}
+
+// Without colour (a screen capture, a colour-stripped golden) the focused
+// pane and the selected rows still show: the focused pane's title starts
+// with ▸, the cursor row of a focused list starts with ▸, and * marks the
+// open plan and the section being read.
+func TestFocusVisibleWithoutColour(t *testing.T) {
+	hs := newHarness(t, testPlans(), 80, 24)
+	l := hs.m.lay
+	side := func() []string { // the sidebar part of each body line
+		var out []string
+		for _, s := range strings.Split(plain(hs.view()), "\n")[:l.BodyH] {
+			out = append(out, render.Truncate(s, l.SideW))
+		}
+		return out
+	}
+	readerTitle := func() string {
+		return render.Slice(strings.Split(plain(hs.view()), "\n")[0], l.ReaderX, l.ReaderW)
+	}
+	titles := func(s []string) (plans, outline string) { return s[0], s[l.PlansH] }
+
+	// At start: the plans pane, cursor on the open plan.
+	s := side()
+	p, o := titles(s)
+	if !strings.HasPrefix(p, "▸ 规划") || strings.HasPrefix(o, "▸") || strings.HasPrefix(readerTitle(), "▸") {
+		t.Errorf("start: titles %q / %q / %q, want only the plans pane marked", p, o, readerTitle())
+	}
+	if !strings.HasPrefix(s[1], "▸* 天门市") || !strings.HasPrefix(s[2], "   通道") {
+		t.Errorf("start: plan rows %q %q, want the cursor and the open mark on 天门市", s[1], s[2])
+	}
+	// j moves the cursor, not the open plan.
+	hs.keys("j")
+	s = side()
+	if !strings.HasPrefix(s[1], " * 天门市") || !strings.HasPrefix(s[2], "▸  通道") {
+		t.Errorf("after j: plan rows %q %q", s[1], s[2])
+	}
+	hs.keys("k", "enter") // open 天门市: the outline takes the focus
+	s = side()
+	p, o = titles(s)
+	if strings.HasPrefix(p, "▸") || !strings.HasPrefix(o, "▸ 目录") {
+		t.Errorf("outline focused: titles %q / %q", p, o)
+	}
+	if strings.Contains(strings.Join(s[:l.PlansH], "\n"), "▸*") || !strings.HasPrefix(s[1], " * 天门市") {
+		t.Errorf("a blurred plans pane shows a cursor: %q", s[:l.PlansH])
+	}
+	if n := strings.Count(strings.Join(s[l.PlansH+1:], "\n"), "▸"); n != 1 || !strings.HasPrefix(s[l.PlansH+1], "▸ ") {
+		t.Errorf("outline: %d cursor rows, want 1 on its first row:\n%s", n, strings.Join(s[l.PlansH:], "\n"))
+	}
+	hs.keys("j", "enter", "j", "j", "enter") // 第一章 › 第二节: the reader takes the focus
+	s = side()
+	p, o = titles(s)
+	if strings.HasPrefix(p, "▸") || strings.HasPrefix(o, "▸") || !strings.HasPrefix(readerTitle(), "▸ 天门市") {
+		t.Errorf("reader focused: titles %q / %q / %q", p, o, readerTitle())
+	}
+	if strings.Contains(strings.Join(s[1:], "\n"), "▸") {
+		t.Errorf("a cursor glyph in blurred lists:\n%s", strings.Join(s, "\n"))
+	}
+	if got := strings.Join(s[l.PlansH+1:], "\n"); !strings.Contains(got, " *    第二节 主要指标") {
+		t.Errorf("the section being read is not marked with *:\n%s", got)
+	}
+}
+
+// Keys typed in one burst arrive as one message ("jjj") or before the
+// commands of earlier keys have run: they still act one by one, in order.
+func TestKeysInABurst(t *testing.T) {
+	hs := newHarness(t, testPlans(), 80, 24)
+	hs.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jk")})
+	if c := hs.m.plansPane.list.cursor; c != 0 {
+		t.Errorf(`"jk" in one message: cursor on plan %d, want 0`, c)
+	}
+	hs.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
+	// Without running any command: enter opens the plan and moves the focus
+	// before the next key is read, so "j" moves in the outline.
+	hs.m.Update(keyMsg("enter"))
+	if hs.m.cur != 1 || hs.m.focus != focusOutline {
+		t.Fatalf("enter: plan %d, focus %d before its command ran", hs.m.cur, hs.m.focus)
+	}
+	hs.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pk")})
+	hs.m.Update(keyMsg("enter"))
+	hs.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	if hs.m.cur != 0 || hs.m.plansPane.list.cursor != 0 {
+		t.Errorf("p k enter: plan %d, cursor %d, want 0", hs.m.cur, hs.m.plansPane.list.cursor)
+	}
+	if s := hs.m.outline.Selected(); s == nil || s.Path != "2" { // front matter, 第一章, 第二章
+		t.Errorf(`"jj" in the outline: on %v, want 第二章`, s)
+	}
+}
+
+// Resizing with a table's grid at the top keeps the same table row at the
+// top, though its cells wrap onto a different number of lines.
+func TestResizeKeepsTableRow(t *testing.T) {
+	hs := newHarness(t, testPlans(), 80, 24)
+	hs.openSection(0, "第一章", "第二节")
+	r := hs.m.reader
+	rowAtTop := func() int {
+		l := r.d.lines[r.top]
+		if l.table < 0 {
+			return -1
+		}
+		dt := &r.d.tables[l.table]
+		row := -1
+		for i := 0; dt.layout.RowLine(i) >= 0; i++ {
+			if dt.start+dt.layout.RowLine(i) <= r.top {
+				row = i
+			}
+		}
+		return row
+	}
+	// Scroll to the second line of row 2 (养老服务, 每千名老年人拥有养老床位数).
+	for n := 0; n < 50 && !(rowAtTop() == 2 && r.d.lines[r.top-1].table >= 0 && rowAtTop() == 2 && r.top > r.d.tables[0].start+r.d.tables[0].layout.RowLine(2)); n++ {
+		hs.keys("j")
+	}
+	if rowAtTop() != 2 {
+		t.Fatalf("could not scroll to row 2 of the table: top line %q", r.d.lines[r.top].text)
+	}
+	for _, size := range [][2]int{{200, 50}, {120, 40}, {80, 24}} {
+		hs.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if got := rowAtTop(); got != 2 {
+			t.Errorf("after resizing to %v the top shows table row %d (%q), want row 2", size, got, r.d.lines[r.top].text)
+		}
 	}
 }

@@ -221,10 +221,11 @@ func (o *outlinePane) View() []string {
 	if o.focused {
 		tp = st.TitleFocused
 	}
-	out = append(out, tp.Render(render.Fit(" 目录 Outline", o.w)))
+	out = append(out, tp.Render(render.Fit(paneMark(o.focused)+"目录 Outline", o.w)))
 	for i := o.list.top; i < len(o.rows) && len(out) < o.h; i++ {
 		s := o.rows[i]
-		line := render.Fit(o.label(s), o.w)
+		mark := rowMark(i == o.list.cursor && o.focused, s != nil && s == o.current)
+		line := render.Fit(mark+o.label(s), o.w)
 		switch {
 		case i == o.list.cursor && o.focused:
 			line = st.Cursor.Render(line)
@@ -240,7 +241,7 @@ func (o *outlinePane) View() []string {
 		out = append(out, line)
 	}
 	if len(o.rows) == 0 && len(out) < o.h {
-		out = append(out, st.Dim.Render(render.Fit("  (no headings)", o.w)))
+		out = append(out, st.Dim.Render(render.Fit("    (no headings)", o.w)))
 	}
 	for len(out) < o.h {
 		out = append(out, render.Pad("", o.w))

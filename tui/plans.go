@@ -79,19 +79,16 @@ func (p *plansPane) View() []string {
 	if p.focused {
 		tp = st.TitleFocused
 	}
-	out = append(out, tp.Render(render.Fit(" 规划 Plans "+strconv.Itoa(len(p.plans)), p.w)))
+	out = append(out, tp.Render(render.Fit(paneMark(p.focused)+"规划 Plans "+strconv.Itoa(len(p.plans)), p.w)))
 	for i := p.list.top; i < len(p.plans) && len(out) < p.h; i++ {
 		pl := p.plans[i]
-		mark := "  "
-		if i == p.current {
-			mark = "* "
-		}
+		mark := rowMark(i == p.list.cursor && p.focused, i == p.current)
 		region := render.Clean(pl.Region)
 		title := render.Clean(pl.Title)
 		if region == "" {
 			region = render.Clean(pl.ID)
 		}
-		line := render.Fit(mark+region+" "+title, p.w)
+		line := render.Fit(mark+" "+region+" "+title, p.w)
 		switch {
 		case i == p.list.cursor && p.focused:
 			line = st.Cursor.Render(line)

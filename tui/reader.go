@@ -17,15 +17,27 @@ type anchor struct {
 	sec, block, sub int32
 	off             int32 // byte offset in the block's text, or -1
 	delta           int   // lines below the block's (or heading's) first line when off < 0
+	// In a table's grid: 1 + the table row at the top (0: not in a grid),
+	// and delta counts lines below that row's first line, so the position
+	// survives a relayout that wraps the table's cells differently.
+	trow int32
 }
 
 // highlight is a search hit to show: a byte range in a block (or cell).
 type highlight struct {
 	key        blockKey
 	start, end int
-	text       string // the hit's text, for lines that do not map offsets (tables)
+	text       string // the hit's text, for lines that do not map offsets
 	cell       bool
+	table      int        // for a cell: index in doc.tables, else -1
+	spans      []cellSpan // for a cell: where the hit was drawn
+	at         pendingJump
 }
+
+// cellSpan is a piece of a hit in a table cell: a doc line and the display
+// columns [x0, x1) it takes in the unscrolled table line (before any box
+// border).
+type cellSpan struct{ line, x0, x1 int }
 
 // readerPane shows a whole plan, scrolled to where you are.
 type readerPane struct {
@@ -63,7 +75,17 @@ func newReader(c *common) *readerPane {
 	return &readerPane{c: c, saved: map[*model.Plan]anchor{}, tableOff: map[*model.Table]int{}, focusTable: -1, mark: -1}
 }
 
-func (r *readerPane) SetSize(w, h int) { r.w, r.h = w, h }
+// SetSize sizes the pane; a hit in view stays in view (centred) when the
+// height changes.
+func (r *readerPane) SetSize(w, h int) {
+	keep := r.d != nil && h != r.h && r.mark >= r.top && r.mark < r.top+r.contentH()
+	r.w, r.h = w, h
+	if keep {
+		r.top = r.mark - r.contentH()/2
+		r.clampTop()
+		r.fixTableFocus()
+	}
+}
 
 // contentWidth is the width docs are laid out at for a pane w cells wide
 // (one cell of left margin).
@@ -98,6 +120,11 @@ func (r *readerPane) Relayout(width int) {
 		a := r.anchor()
 		r.pending = &a
 	}
+	if r.hl != nil && r.jump == nil && r.mark >= r.top && r.mark < r.top+r.contentH() {
+		// A search hit is in view: show it again, centred, at the new width.
+		j := r.hl.at
+		r.jump = &j
+	}
 	r.d, r.tcache, r.mark = nil, nil, -1
 }
 
@@ -122,6 +149,16 @@ func (r *readerPane) SetDoc(d *doc) {
 	if j := r.jump; j != nil {
 		r.jump = nil
 		r.JumpTo(j.loc, j.sub, j.start, j.end)
+	} else if h := r.hl; h != nil && h.cell {
+		// The hit scrolled out of view before: it is still highlighted
+		// where it now sits, without moving the reader.
+		top, off, ft := r.top, r.tableOff, r.focusTable
+		r.tableOff = map[*model.Table]int{}
+		for k, v := range off {
+			r.tableOff[k] = v
+		}
+		r.JumpTo(h.at.loc, h.at.sub, h.at.start, h.at.end)
+		r.top, r.tableOff, r.focusTable, r.mark = top, off, ft, -1
 	}
 	r.clampTop()
 	r.fixTableFocus()
@@ -163,6 +200,16 @@ func (r *readerPane) anchor() anchor {
 		a.delta = r.top - first
 	} else if l.off < 0 {
 		a.delta = r.top - r.d.blocks[blockKey{l.sec, l.block, l.sub}].start
+		if l.table >= 0 {
+			t := &r.d.tables[l.table]
+			for row := 0; t.layout.RowLine(row) >= 0; row++ {
+				first := t.start + t.layout.RowLine(row)
+				if first > r.top {
+					break
+				}
+				a.trow, a.delta = int32(row+1), r.top-first
+			}
+		}
 	}
 	return a
 }
@@ -179,6 +226,22 @@ func (r *readerPane) lineOf(a anchor) int {
 	sp, ok := d.blocks[blockKey{a.sec, a.block, a.sub}]
 	if !ok {
 		return 0
+	}
+	if a.off < 0 && a.trow > 0 {
+		for i := sp.start; i < sp.end; i++ {
+			if t := d.lines[i].table; t >= 0 {
+				dt := &d.tables[t]
+				if rl := dt.layout.RowLine(int(a.trow) - 1); rl >= 0 {
+					first := dt.start + rl
+					next := dt.end
+					if nl := dt.layout.RowLine(int(a.trow)); nl >= 0 {
+						next = dt.start + nl
+					}
+					return clamp(first+max(a.delta, 0), first, max(next-1, first))
+				}
+				break
+			}
+		}
 	}
 	if a.off < 0 {
 		return min(sp.start+max(a.delta, 0), max(sp.end-1, sp.start))
@@ -342,21 +405,17 @@ func (r *readerPane) JumpTo(loc model.Location, sub, start, end int) {
 		return
 	}
 	bl := blockAt(d.plan, sec, d, loc.Block, sub)
-	hl := &highlight{key: k, start: start, end: end}
+	hl := &highlight{key: k, start: start, end: end, table: -1, at: pendingJump{loc, sub, start, end}}
 	line := sp.start
 	if loc.Row >= 0 && loc.Col >= 0 && bl != nil && bl.Table != nil {
 		hl.cell = true
 		if c := cellAt(bl.Table, loc.Row, loc.Col); c != nil {
-			t := render.Clean(c.Text())
-			if 0 <= start && start <= end && end <= len(t) {
-				hl.text = t[start:end]
+			if t := c.Text(); 0 <= start && start <= end && end <= len(t) {
+				hl.text = render.Clean(t[start:end])
 			}
 		}
-		for i := sp.start; i < sp.end; i++ {
-			if d.lines[i].kind == lkTable && hl.text != "" && strings.Contains(d.lines[i].text, hl.text) {
-				line = i
-				break
-			}
+		if ti := d.tableOf(bl.Table); ti >= 0 {
+			line = r.jumpToCell(hl, ti, loc.Row, loc.Col)
 		}
 	} else {
 		for i := sp.start; i < sp.end; i++ {
@@ -373,6 +432,73 @@ func (r *readerPane) JumpTo(loc model.Location, sub, start, end int) {
 	r.top = line - r.contentH()/2
 	r.clampTop()
 	r.fixTableFocus()
+}
+
+// jumpToCell maps a hit in cell (row, col) of table ti through the table's
+// layout: the lines the cell's text was drawn on (a cell wraps in a narrow
+// column, so the hit may take several), and the columns it takes. It
+// focuses the table, scrolls it sideways so the hit shows, records the
+// pieces to highlight and returns the doc line to centre.
+func (r *readerPane) jumpToCell(hl *highlight, ti, row, col int) int {
+	dt := &r.d.tables[ti]
+	lay := dt.layout
+	hl.table = ti
+	line := dt.start + max(lay.RowLine(row), 0)
+	pieces := lay.CellPieces(row, col)
+	for _, p := range pieces {
+		if p.Off < 0 {
+			continue
+		}
+		s, e := max(hl.start, p.Off), min(hl.end, p.Off+len(p.Text))
+		if s >= e {
+			continue
+		}
+		x0 := p.X + render.Width(p.Text[:s-p.Off])
+		hl.spans = append(hl.spans, cellSpan{dt.start + p.Line, x0, x0 + render.Width(p.Text[s-p.Off:e-p.Off])})
+	}
+	if len(hl.spans) == 0 && hl.text != "" {
+		// The drawn text is not a verbatim slice of the cell (it was
+		// cleaned): find the hit's text in the cell's pieces.
+		for _, p := range pieces {
+			if i := strings.Index(p.Text, hl.text); i >= 0 {
+				x0 := p.X + render.Width(p.Text[:i])
+				hl.spans = append(hl.spans, cellSpan{dt.start + p.Line, x0, x0 + render.Width(hl.text)})
+				break
+			}
+		}
+	}
+	if len(hl.spans) == 0 {
+		if len(pieces) > 0 {
+			line = dt.start + pieces[0].Line
+		}
+		return line
+	}
+	x0, x1 := hl.spans[0].x0, hl.spans[0].x1
+	for _, sp := range hl.spans[1:] {
+		x0, x1 = min(x0, sp.x0), max(x1, sp.x1)
+	}
+	if dt.wide() {
+		off := lay.ScrollFor(x0, x1, r.tableOff[dt.t])
+		if a, b, ok := lay.VisibleRange(hl.spans[0].x0, hl.spans[0].x1, off); !ok || b-a < hl.spans[0].x1-hl.spans[0].x0 {
+			// The pieces of a wrapped hit cannot all show (the column is
+			// wider than the window): show where the hit starts.
+			off = lay.ScrollFor(hl.spans[0].x0, hl.spans[0].x1, r.tableOff[dt.t])
+		}
+		r.tableOff[dt.t] = off
+		r.focusTable = ti
+	}
+	// Centre the middle of the hit (a hit wrapped over two lines).
+	return (hl.spans[0].line + hl.spans[len(hl.spans)-1].line) / 2
+}
+
+// tableOf is the index in d.tables of the drawing of t, or -1.
+func (d *doc) tableOf(t *model.Table) int {
+	for i := range d.tables {
+		if d.tables[i].t == t {
+			return i
+		}
+	}
+	return -1
 }
 
 func blockAt(p *model.Plan, sec int32, d *doc, block, sub int) *model.Block {
@@ -451,13 +577,35 @@ func (r *readerPane) NextTable() {
 	r.focusTable = vis[0]
 }
 
-// ScrollTable scrolls the focused table by n cells.
+// ScrollTable scrolls the focused table by n columns: to the next (n > 0)
+// or previous stop, where a column's left edge meets the frozen column
+// (render.TableLayout.Stops), so a column is never shown cut at its start.
 func (r *readerPane) ScrollTable(n int) {
 	t := r.FocusedTable()
 	if t == nil {
 		return
 	}
-	r.tableOff[t.t] = clamp(r.tableOff[t.t]+n, 0, t.maxOffset())
+	off := r.tableOff[t.t]
+	stops := t.layout.Stops()
+	for ; n > 0; n-- {
+		for _, s := range stops {
+			if s > off {
+				off = s
+				break
+			}
+		}
+	}
+	for ; n < 0; n++ {
+		prev := 0
+		for _, s := range stops {
+			if s >= off {
+				break
+			}
+			prev = s
+		}
+		off = prev
+	}
+	r.tableOff[t.t] = clamp(off, 0, t.maxOffset())
 }
 
 // FocusedTable is the table h/l scroll, or nil.
@@ -513,9 +661,9 @@ func (r *readerPane) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Bottom):
 			r.Scroll(r.maxTop() - r.top)
 		case key.Matches(msg, k.TableLeft):
-			r.ScrollTable(-tableStep)
+			r.ScrollTable(-1)
 		case key.Matches(msg, k.TableRight):
-			r.ScrollTable(tableStep)
+			r.ScrollTable(1)
 		case key.Matches(msg, k.NextTable):
 			r.NextTable()
 		}
@@ -529,8 +677,6 @@ func (r *readerPane) Update(msg tea.Msg) tea.Cmd {
 	}
 	return nil
 }
-
-const tableStep = 8
 
 // Click focuses the table under row y of the pane, if any.
 func (r *readerPane) Click(y int) {
@@ -560,7 +706,7 @@ func (r *readerPane) View() []string {
 	if r.focused {
 		tp = st.TitleFocused
 	}
-	out = append(out, " "+tp.Render(render.Truncate(title, r.w-1)))
+	out = append(out, tp.Render(paneMark(r.focused)+render.Truncate(title, r.w-2)))
 	if r.d == nil {
 		out = append(out, " "+st.Dim.Render(render.Truncate("laying out…", r.w-1)))
 		for len(out) < r.h {
@@ -627,6 +773,9 @@ func (r *readerPane) hlRange(l *docLine, text string) (int, int, bool) {
 		a, b := int(l.pre)+s-off, int(l.pre)+e-off
 		return a, b, a >= 0 && b <= len(text)
 	}
+	if h.cell {
+		return r.cellRange(l, text)
+	}
 	if h.text == "" {
 		return 0, 0, false
 	}
@@ -634,6 +783,48 @@ func (r *readerPane) hlRange(l *docLine, text string) (int, int, bool) {
 		return i, i + len(h.text), true
 	}
 	return 0, 0, false
+}
+
+// cellRange is the byte range of a cell hit's piece within a table line
+// as drawn now (the table may be scrolled sideways, or framed by a box).
+func (r *readerPane) cellRange(l *docLine, text string) (int, int, bool) {
+	h := r.hl
+	if int(l.table) != h.table || h.table < 0 {
+		return 0, 0, false
+	}
+	dt := &r.d.tables[h.table]
+	for _, sp := range h.spans {
+		if sp.line < 0 || sp.line >= len(r.d.lines) || &r.d.lines[sp.line] != l {
+			continue
+		}
+		a, b, ok := dt.layout.VisibleRange(sp.x0, sp.x1, r.tableOff[dt.t])
+		if !ok {
+			return 0, 0, false
+		}
+		shift := render.Width(dt.left)
+		return columnsToBytes(text, a+shift, b+shift)
+	}
+	return 0, 0, false
+}
+
+// columnsToBytes is the byte range of the characters of text that lie
+// wholly within display columns [a, b).
+func columnsToBytes(text string, a, b int) (int, int, bool) {
+	col, start, end := 0, -1, -1
+	for i, c := range text {
+		w := render.RuneWidth(c)
+		if col >= a && col+w <= b {
+			if start < 0 {
+				start = i
+			}
+			end = i + len(string(c))
+		}
+		col += w
+		if col >= b {
+			break
+		}
+	}
+	return start, end, start >= 0 && end > start
 }
 
 // ShortHelp lists the reader's keys for the help line.

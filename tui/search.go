@@ -412,7 +412,7 @@ func (s *searchPane) hitLines(i int) (string, string) {
 	h := s.hit(i)
 	mark := "   "
 	if i == s.sel {
-		mark = " ▶ "
+		mark = " " + focusGlyph + " "
 	}
 	place := "(preamble)"
 	if h.Loc.Section != "" {

@@ -171,3 +171,49 @@ func TestSeedResizeKeepsPosition(t *testing.T) {
 		checkWidths(t, hs.view(), size[0], size[1])
 	}
 }
+
+// TestNewcomerFindsHuaihua3_4: from the first frame, a newcomer reaches
+// 懷化 › 第三章 完善養老服務體系 › 第四節 with the keys the key line shows
+// (j, enter), in ten keystrokes; the status line names the section.
+func TestNewcomerFindsHuaihua3_4(t *testing.T) {
+	plans := seedPlans(t)
+	i := planIndex(t, plans, "懷化")
+	hs := newHarness(t, plans, 80, 24)
+	if hs.m.focus != focusPlans {
+		t.Fatalf("starts in pane %d, want the plans pane", hs.m.focus)
+	}
+	keys := newcomerKeys(i)
+	hs.keys(keys...)
+	if len(keys) > 12 {
+		t.Errorf("%d keystrokes to reach 第三章 › 第四節", len(keys))
+	}
+	s := hs.m.reader.Section()
+	if s == nil || s.Number != "第四節" || s.Parent == nil || s.Parent.Number != "第三章" || !strings.Contains(s.Parent.Title, "養老服務") {
+		t.Fatalf("after %q the reader is at %v", keys, s)
+	}
+	if hs.m.focus != focusReader {
+		t.Errorf("focus %d, want the reader", hs.m.focus)
+	}
+	v := plain(hs.view())
+	checkWidths(t, v, 80, 24)
+	lines := strings.Split(v, "\n")
+	if !strings.Contains(lines[len(lines)-2], "懷化市 › 第三章 › 第四節") {
+		t.Errorf("status line %q", lines[len(lines)-2])
+	}
+	if !strings.Contains(v, "第四節 發展農村養老服務") {
+		t.Errorf("the reader does not show the section heading:\n%s", v)
+	}
+}
+
+// newcomerKeys are the keys from the first frame to 懷化 › 第三章 › 第四節
+// when 懷化 is plan i: down to the plan, enter (the outline takes the
+// focus, its cursor on the front matter), down three rows to 第三章, enter
+// (unfolds it), down four to 第四節, enter (a leaf: the reader takes the
+// focus).
+func newcomerKeys(i int) []string {
+	var keys []string
+	for range i {
+		keys = append(keys, "j")
+	}
+	return append(keys, "enter", "j", "j", "j", "enter", "j", "j", "j", "j", "enter")
+}

@@ -102,3 +102,31 @@ func DefaultStyles() *Styles {
 	st.Help = h
 	return st
 }
+
+// Focus without colour: a terminal with no colours (or a screen capture)
+// still shows which pane has the keys and which row is selected.
+const (
+	focusGlyph   = "▸" // U+25B8: one cell under every width setting (not East Asian ambiguous)
+	currentGlyph = "*" // the open plan, the section being read
+)
+
+// paneMark starts a pane's title: the focus glyph for the focused pane.
+func paneMark(focused bool) string {
+	if focused {
+		return focusGlyph + " "
+	}
+	return "  "
+}
+
+// rowMark starts a row of a list: the cursor (in the focused pane) and
+// whether the row is the open plan or the section being read.
+func rowMark(cursor, current bool) string {
+	a, b := " ", " "
+	if cursor {
+		a = focusGlyph
+	}
+	if current {
+		b = currentGlyph
+	}
+	return a + b
+}
