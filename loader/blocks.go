@@ -20,10 +20,12 @@ package loader
 //     offset back to the line it came from.
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"planview/model"
 )
@@ -145,41 +147,28 @@ func normText(s string) string {
 	return string(append(b, s[last:]...))
 }
 
-// hasSpaces reports a space, NBSP or U+3000 in s. It looks eight bytes at a
-// time for the bytes that start them (0x20, 0xC2, 0xE3) and checks closer
-// only there.
+// hasSpaces reports a space, NBSP or U+3000 in s. Each is looked for with
+// the vectorised IndexByte: a space at once, then the lead bytes of NBSP
+// (C2, rare in Chinese text) and U+3000 (E3, which 。 and 、 share).
 func hasSpaces(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if hasByte(x, ' ')|hasByte(x, 0xC2)|hasByte(x, 0xE3) != 0 {
-			break
-		}
+	if strings.IndexByte(s, ' ') >= 0 {
+		return true
 	}
-	for ; i < len(s); i++ {
-		switch s[i] {
-		case ' ':
-			return true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0xA0 {
-				return true
-			}
-		case 0xE3:
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
-				return true
-			}
-		}
-	}
-	return false
+	return hasSeq(s, 0xC2, "\u00a0") || hasSeq(s, 0xE3, "\u3000")
 }
 
-// hasByte is non-zero when one of the eight bytes of x is c (the classic
-// "has zero byte" test on x XOR c repeated; exact for the any-byte question).
-func hasByte(x uint64, c byte) uint64 {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	y := x ^ (lo * uint64(c))
-	return (y - lo) &^ y & hi
+// hasSeq reports whether s holds seq, whose first byte is lead.
+func hasSeq(s string, lead byte, seq string) bool {
+	for {
+		i := strings.IndexByte(s, lead)
+		if i < 0 {
+			return false
+		}
+		if strings.HasPrefix(s[i:], seq) {
+			return true
+		}
+		s = s[i+1:]
+	}
 }
 
 // spaceLead marks the first bytes of the isSpaceRune characters but tab.
@@ -262,15 +251,15 @@ func endsMidSentence(s string) bool {
 // are not continuation bytes (10xxxxxx), counted eight at a time. (On
 // invalid UTF-8 it may count fewer runes than RuneCountInString.)
 func runeLen(s string) int {
-	n := len(s)
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	n := len(b)
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
 		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
 	}
-	for ; i < len(s); i++ {
-		if s[i]&0xC0 == 0x80 {
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 == 0x80 {
 			n--
 		}
 	}

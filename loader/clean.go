@@ -6,9 +6,11 @@ package loader
 // tabs stay: the structure stage reads tables and paragraphs from them.
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // clean splits decoded text (LF line ends) into lines and removes debris.
@@ -318,10 +320,11 @@ func scrubFrom(s string, from int) string {
 			i += n
 		}
 	}
-	if leading && strings.IndexByte(string(b), '\t') < 0 {
+	if leading && bytes.IndexByte(b, '\t') < 0 {
 		return "" // only spaces, or nothing, was left
 	}
-	return string(b)
+	// b is never written again: the string shares its memory (no copy).
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // droppedRune reports the format characters that clean removes: line and
@@ -592,7 +595,11 @@ func isTOCHeading(t string) bool {
 		return false
 	}
 	switch t[i] {
-	case 0xE7, 'c', 'C', 't', 'T': // 目, contents, table of contents
+	case 0xE7: // 目录, 目錄, 目次 start with 目
+		if !strings.HasPrefix(t[i:], "目") {
+			return false
+		}
+	case 'c', 'C', 't', 'T': // contents, table of contents
 	default:
 		return false
 	}

@@ -237,11 +237,11 @@ func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
 	if len(b)%2 != 0 {
 		return nil, false
 	}
-	out := make([]byte, 0, len(b)/2*3)
 	hi, lo := 1, 0
 	if bigEndian {
 		hi, lo = 0, 1
 	}
+	out := make([]byte, 0, len(b)/2*3)
 	for i := 0; i+1 < len(b); i += 2 {
 		u := rune(b[i+hi])<<8 | rune(b[i+lo])
 		switch {

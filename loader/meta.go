@@ -22,9 +22,7 @@ package loader
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
-	"unsafe"
 )
 
 func isRegionSuffix(r rune) bool {
@@ -133,34 +131,6 @@ func (c *counter) add(s string) {
 	}
 }
 
-// countRegions counts two-character names plus suffix in text.
-func countRegions(text string, c *counter) {
-	var prev [3]rune
-	var prevOff [3]int
-	for i := 0; i < len(text); {
-		// The region suffixes are three-byte characters: ASCII and the
-		// characters before a suffix are only remembered.
-		r, w := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			if r&0xF0 == 0xE0 && i+2 < len(text) {
-				r, w = (r&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
-			} else {
-				r, w = utf8.DecodeRuneInString(text[i:])
-			}
-		}
-		prev[0], prev[1], prev[2] = prev[1], prev[2], r
-		prevOff[0], prevOff[1], prevOff[2] = prevOff[1], prevOff[2], i
-		i += w
-		if !isRegionSuffix(r) || !isHan(prev[0]) || !isHan(prev[1]) || isRegionSuffix(prev[1]) {
-			continue
-		}
-		if prev[0] == '自' && prev[1] == '治' {
-			continue
-		}
-		c.add(text[prevOff[0]:i])
-	}
-}
-
 // countFullForms counts in text the full forms of a short region name: the
 // same stem, up to eight more characters, then 自治 and the same suffix. It
 // looks for the rare 自治 and checks what stands before it.
@@ -238,14 +208,19 @@ var metaChars = func() (t [4096]bool) {
 type metaCounts struct {
 	subject, period *counter
 	trad, simp      bool
-	autonomous      []int
+	autonomous      []lineAt
+}
+
+// lineAt is a position in a line.
+type lineAt struct {
+	line string
+	at   int
 }
 
 // scan counts region names in text into c (as countRegions does) and fills
 // m, in one pass over the characters. The text is valid UTF-8; the patterns
 // are found by the bytes of their first character.
 func (m *metaCounts) scan(text string, c *counter) {
-	m.subject, m.period = newCounter(), newCounter()
 	var prevOff [3]int // offsets of the last three characters
 	var prevW [3]int   // their widths (0: none)
 	for i := 0; i < len(text); {
@@ -277,7 +252,7 @@ func (m *metaCounts) scan(text string, c *counter) {
 				}
 			case "自":
 				if strings.HasPrefix(text[i+3:], "治") {
-					m.autonomous = append(m.autonomous, i)
+					m.autonomous = append(m.autonomous, lineAt{text, i})
 				}
 			case "事":
 				if strings.HasPrefix(text[i:], "事业发展") || strings.HasPrefix(text[i:], "事業發展") {
@@ -305,77 +280,29 @@ func (m *metaCounts) scan(text string, c *counter) {
 	}
 }
 
-// countSubjects counts "XX事业发展" phrases in text.
-func countSubjects(text string, c *counter) {
-	for _, key := range []string{"事业发展", "事業發展"} {
-		for off := 0; ; {
-			i := strings.Index(text[off:], key)
-			if i < 0 {
-				break
-			}
-			at := off + i
-			head := text[:at]
-			a, wa := utf8.DecodeLastRuneInString(head)
-			b, wb := utf8.DecodeLastRuneInString(head[:len(head)-wa])
-			if isHan(a) && isHan(b) {
-				c.add(text[at-wa-wb : at+len(key)])
-			}
-			off = at + len(key)
-		}
-	}
-}
-
-// countPeriods counts “十X五” in text.
-func countPeriods(text string, c *counter) {
-	for off := 0; ; {
-		i := strings.Index(text[off:], "“十")
-		if i < 0 {
-			return
-		}
-		at := off + i
-		s := text[at:]
-		d, w := utf8.DecodeRuneInString(s[len("“十"):])
-		if _, ok := cnDigits[d]; ok && strings.HasPrefix(s[len("“十")+w:], "五”") {
-			c.add(s[:len("“十")+w+len("五”")])
-		}
-		off = at + len("“十")
-	}
-}
-
-// joinPool holds the buffers planMetaLines joins lines in.
-var joinPool sync.Pool
-
 // planMetaLines finds title and region in the text of lines.
 func planMetaLines(front []string, lines []Line) (title, region string) {
-	n := 0
-	for _, l := range lines {
-		n += len(l.Text) + 1
-	}
-	bp, _ := joinPool.Get().(*[]byte)
-	if bp == nil || cap(*bp) < n {
-		bp = new([]byte)
-		*bp = make([]byte, 0, n)
-	}
-	b := (*bp)[:0]
-	for _, l := range lines {
-		b = append(b, l.Text...)
-		b = append(b, '\n')
-	}
-	// Nothing of b is kept: the region found in it is cloned and the title
-	// is built anew or comes from front. So b goes back to the pool.
-	title, region = planMeta(front, unsafe.String(unsafe.SliceData(b), len(b)))
-	region = strings.Clone(region)
-	*bp = b[:0]
-	joinPool.Put(bp)
-	return title, region
+	return planMetaEach(front, func(fn func(string)) {
+		for _, l := range lines {
+			fn(l.Text)
+		}
+	})
 }
 
-// planMeta finds title and region in text. The counts run over the whole
-// text at once: none of what they count spans a line end (a name, a
-// "XX事业发展" or a “十X五” is made of Chinese characters and quotes, and
-// LF is neither), so they give what they would line by line, with one
-// vectorised search per pattern instead of one per line.
+// planMeta finds title and region in text.
 func planMeta(front []string, text string) (title, region string) {
+	return planMetaEach(front, func(fn func(string)) {
+		for _, l := range strings.Split(text, "\n") {
+			fn(l)
+		}
+	})
+}
+
+// planMetaEach finds title and region; each calls its argument on every
+// line of the text. One pass over the lines counts names, subjects and
+// periods and finds 自治 (see metaCounts); it is needed only when the title
+// names no region.
+func planMetaEach(front []string, each func(func(string))) (title, region string) {
 	title = titleFromLines(front)
 	if title != "" {
 		region = regionOf(title)
@@ -385,16 +312,16 @@ func planMeta(front []string, text string) (title, region string) {
 	if region == "" {
 		// One pass counts names, subjects and periods and finds 自治.
 		c := newCounter()
-		var m metaCounts
-		m.scan(text, c)
+		m := metaCounts{subject: newCounter(), period: newCounter()}
+		each(func(l string) { m.scan(l, c) })
 		subject, period, trad, simp = m.subject, m.period, m.trad, m.simp
 		if c.n >= 3 {
 			region = c.best
 		}
 		if region != "" {
 			fc := newCounter()
-			for _, at := range m.autonomous {
-				countFullFormAt(region, text, at, fc)
+			for _, a := range m.autonomous {
+				countFullFormAt(region, a.line, a.at, fc)
 			}
 			if fc.best != "" {
 				region = fc.best
@@ -402,7 +329,7 @@ func planMeta(front []string, text string) (title, region string) {
 		}
 	} else {
 		c := newCounter()
-		countFullForms(region, text, c)
+		each(func(l string) { countFullForms(region, l, c) })
 		if c.best != "" {
 			region = c.best
 		}

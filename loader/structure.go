@@ -38,6 +38,18 @@ type unit struct {
 	tocLike bool
 
 	table *model.Table
+
+	first [1]piece // pieces' storage for a unit of one line
+}
+
+// newUnit returns a new unit u with p as its only piece, stored inside it
+// (one allocation for both).
+func newUnit(u unit, p piece) *unit {
+	x := new(unit)
+	*x = u
+	x.first[0] = p
+	x.pieces = x.first[:]
+	return x
 }
 
 // isBoxStart reports a 专栏 box title: 专栏1：…, 專欄3 ….
@@ -109,20 +121,20 @@ func scan(lines []Line) []*unit {
 			continue
 		}
 		if isBoxStart(t) {
-			emit(&unit{kind: uBox, line: n, pieces: []piece{{n, normLabel(raw), raw}}, bodyOff: -1})
+			emit(newUnit(unit{kind: uBox, line: n, bodyOff: -1}, piece{n, normLabel(raw), raw}))
 			continue
 		}
 		if m, ok := parseNumber(t); ok {
 			toc := isTOCLine(raw)
 			if !toc {
 				if isH, title, body := classify(t, m); isH {
-					emit(&unit{kind: uHeading, line: n, pieces: []piece{{n, t, raw}}, hkind: m.kind,
-						number: m.number, value: m.value, title: title, bodyOff: body})
+					emit(newUnit(unit{kind: uHeading, line: n, hkind: m.kind,
+						number: m.number, value: m.value, title: title, bodyOff: body}, piece{n, t, raw}))
 					front = false
 					continue
 				}
 				if m.kind >= model.KindCNEnum {
-					emit(&unit{kind: uList, line: n, pieces: []piece{{n, t, raw}}, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1})
+					emit(newUnit(unit{kind: uList, line: n, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1}, piece{n, t, raw}))
 					continue
 				}
 			}
@@ -135,7 +147,7 @@ func scan(lines []Line) []*unit {
 			blanks = 0
 			continue
 		}
-		emit(&unit{kind: uPara, line: n, pieces: []piece{{n, t, raw}}, bodyOff: -1})
+		emit(newUnit(unit{kind: uPara, line: n, bodyOff: -1}, piece{n, t, raw}))
 	}
 	return us
 }

@@ -109,7 +109,7 @@ func tabTable(lines []Line, i int) (*model.Table, int, bool) {
 	if strings.HasPrefix(first, "\t") && strings.Count(strings.TrimLeft(first, "\t"), "\t") == 0 {
 		return wordTable(lines, i)
 	}
-	if len(splitTabs(first)) >= 3 {
+	if strings.Count(first, "\t") >= 2 { // three cells or more
 		return pdfTable(lines, i)
 	}
 	return nil, i, false
@@ -132,6 +132,9 @@ func wordTable(lines []Line, i int) (*model.Table, int, bool) {
 			break
 		}
 		row := model.Row{Line: lines[j].N}
+		if len(rows) > 0 { // rows are mostly as wide as the one above
+			row.Cells = make([]model.Cell, 0, len(rows[len(rows)-1].Cells))
+		}
 		for j < len(lines) && !isRowBreak(lines[j].Text) {
 			t := lines[j].Text
 			if strings.HasPrefix(t, "\t") {
