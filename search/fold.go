@@ -3,6 +3,8 @@ package search
 //go:generate go run ./internal/gents -dict /usr/share/opencc/TSCharacters.ocd2 -o ts_table.go
 
 import (
+	"encoding/binary"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -45,6 +47,10 @@ var (
 	foldSlow map[rune]string
 	// tsIndex maps Traditional characters to Simplified (from tsPairs).
 	tsIndex map[rune]rune
+	// fold8 maps every BMP rune to its fold in UTF-8: the bytes in the low
+	// three bytes, their number (0 to 3) in the top byte, or 0xFF there
+	// when the fold is longer (see foldSlow).
+	fold8 *[0x10000]uint32
 )
 
 func initFold() {
@@ -76,6 +82,18 @@ func buildFold() {
 				foldTab[r] = tabSlow
 				foldSlow[r] = string(f)
 			}
+		}
+	}
+	fold8 = new([0x10000]uint32)
+	for r, v := range foldTab {
+		switch {
+		case v == tabDrop:
+		case v == tabSlow:
+			fold8[r] = 0xFF << 24
+		default:
+			var e [4]byte
+			n := utf8.EncodeRune(e[:], rune(v))
+			fold8[r] = uint32(n)<<24 | uint32(e[2])<<16 | uint32(e[1])<<8 | uint32(e[0])
 		}
 	}
 	// Beyond the BMP: only runes NFKC or OpenCC change need an entry;
@@ -137,51 +155,51 @@ func foldRuneHigh(r rune, dst []byte) []byte {
 // the index: no offset map.
 func appendFold(dst []byte, s string) []byte {
 	initFold()
+	tab := fold8
+	// The fast paths below never write more bytes than they read, plus
+	// at most three bytes of scratch beyond the end: keep that much room.
+	j := len(dst)
+	if cap(dst)-j < len(s)+4 {
+		dst = slices.Grow(dst, len(s)+4)
+	}
+	b := dst[:cap(dst)]
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case c >= 'A' && c <= 'Z':
-				dst = append(dst, c+'a'-'A')
-			case c <= ' ' || c == 0x7f:
-				// whitespace and control characters: dropped
-			default:
-				dst = append(dst, c)
+			if c-'A' < 26 {
+				c += 'a' - 'A'
+			} else if c <= ' ' || c == 0x7f {
+				continue // whitespace and control characters: dropped
 			}
+			b[j] = c
+			j++
 			continue
 		}
-		// Fast path: a three-byte sequence (all of CJK) whose fold is
-		// itself, or another BMP rune.
+		// Fast path: a three-byte sequence (all of CJK) whose fold is a
+		// BMP rune of at most three bytes, or nothing.
 		if c&0xF0 == 0xE0 && i+2 < len(s) {
 			c1, c2 := s[i+1], s[i+2]
 			if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
 				r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-				if r >= 0x800 {
-					v := rune(foldTab[r])
-					if v < 0x800 {
-						if v >= 0x80 { // two-byte fold (e.g. Greek lower case)
-							dst = append(dst, byte(0xC0|v>>6), byte(0x80|v&0x3F))
-							i += 3
-							continue
-						}
-						// Full-width punctuation, letters and digits.
-						dst = append(dst, byte(v))
-						i += 3
-						continue
-					} else if v < tabDrop {
-						dst = append(dst, byte(0xE0|v>>12), byte(0x80|(v>>6)&0x3F), byte(0x80|v&0x3F))
-						i += 3
-						continue
-					}
+				if v := tab[r]; r >= 0x800 && v>>24 <= 3 {
+					binary.LittleEndian.PutUint32(b[j:], v) // the top byte is scratch
+					j += int(v >> 24)
+					i += 3
+					continue
 				}
 			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		dst = appendRune(dst, r)
+		dst = appendRune(dst[:j], r)
+		j = len(dst)
+		if cap(dst)-j < len(s)-i+4 {
+			dst = slices.Grow(dst, len(s)-i+4)
+		}
+		b = dst[:cap(dst)]
 	}
-	return dst
+	return dst[:j]
 }
 
 // appendRune appends the fold of one non-ASCII rune.

@@ -28,17 +28,22 @@
 // section (for content inside a box, the box's index; -1 for a heading), and
 // Row/Col for table cells (Row counts header rows first; -1 otherwise).
 //
-// Speed: the index folds each plan once, lazily (on the first search that
-// needs it, or in the background after Warm), into one contiguous buffer.
-// From a plan's second search on (or after Warm) it also keeps a small Bloom
-// filter of the character pairs in each 4 KiB chunk of that buffer; a search
-// probes the filter and runs bytes.Index only over the chunks that may hold
-// the query (a one-shot search, like the CLI's, just scans the buffer).
-// Plans are searched in parallel. Results keep every match position
-// compactly; a hit's original offsets, line and context are computed only
-// when asked for (Result.Hit), so a result with thousands of hits is cheap
-// until it is displayed. Refine narrows a previous result when the new query
-// contains the old one (养老 → 养老床) by checking only the old positions.
+// Speed and memory: a one-shot search (the first search of an index that
+// was never warmed, like the CLI's) folds each plan into scratch space,
+// scans it and keeps only a compact table of the plan's units (24 bytes
+// each, no pointers, no copy of the text). From a plan's second search on,
+// or after Warm or FoldAll, the index keeps the plan's folded text in one
+// contiguous buffer, folded once (lazily, or in the background after Warm),
+// and a small Bloom filter of the character pairs in each 4 KiB chunk of
+// that buffer; a search probes the filter and scans only the chunks that may
+// hold the query. Scans look for the query's rarest byte (a UTF-8
+// continuation byte rather than the few lead bytes of CJK) with
+// bytes.IndexByte. Plans are searched in parallel. Results keep every match
+// position compactly; a hit's original offsets, text, line and context are
+// computed only when asked for (Result.Hit), so a result with thousands of
+// hits is cheap until it is displayed. Refine narrows a previous result
+// when the new query contains the old one (养老 → 养老床) by checking only
+// the old positions (folding a plan again if a one-shot search kept none).
 package search
 
 import (
@@ -119,6 +124,7 @@ const ContextRunes = 24
 // Index searches a fixed set of plans.
 type Index struct {
 	plans []*planIndex
+	keep  atomic.Bool // Warm or FoldAll was called: every search keeps what it folds
 }
 
 // New makes an index of plans. It does no work yet: each plan is folded on
@@ -143,11 +149,15 @@ func (ix *Index) Plans() []*model.Plan {
 // Warm starts folding every plan and building its filter in the background,
 // and returns at once. Searches started meanwhile fold what they need
 // themselves (each plan is folded once).
-func (ix *Index) Warm() { go ix.FoldAll() }
+func (ix *Index) Warm() {
+	ix.keep.Store(true)
+	go ix.FoldAll()
+}
 
 // FoldAll folds every plan and builds its filter now, using every CPU, and
 // returns when done.
 func (ix *Index) FoldAll() {
+	ix.keep.Store(true)
 	ix.parallel(context.Background(), func(i int) {
 		p := ix.plans[i]
 		p.ensure()
@@ -271,12 +281,17 @@ func (ix *Index) Search(ctx context.Context, query string) (*Result, error) {
 	per := make([][]int32, len(ix.plans))
 	ix.parallel(ctx, func(i int) {
 		p := ix.plans[i]
-		p.ensure()
-		// A plan's filter pays off from its second search on: a one-shot
-		// search (the CLI) only folds.
-		if p.searches.Add(1) > 1 {
-			p.ensureFilter()
+		// A plan's folded buffer and filter pay off from its second
+		// search on: a one-shot search (the CLI) folds into scratch space
+		// and keeps only the unit table.
+		if p.searches.Add(1) == 1 && !ix.keep.Load() {
+			if out, ok := p.scanOnce(ctx, qb); ok {
+				per[i] = out
+				return
+			}
 		}
+		p.ensure()
+		p.ensureFilter()
 		per[i] = p.scan(ctx, qb, probes)
 	})
 	if err := ctx.Err(); err != nil {
@@ -308,7 +323,9 @@ func (ix *Index) Refine(ctx context.Context, prev *Result, query string) (*Resul
 		if n&63 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		buf := ix.plans[g.plan].folded
+		p := ix.plans[g.plan]
+		p.ensure() // a one-shot search keeps no folded text
+		buf := p.folded
 		var out []int32
 		for _, pos := range g.all {
 			s := int(pos) - d
@@ -354,40 +371,155 @@ func nonOverlapping(all []int32, n int) []int32 {
 	return all
 }
 
-// A plan's index: its units folded into one buffer, each followed by a zero
-// byte (the fold removes control characters, so no match spans units).
+// A plan's index: its units folded into one buffer, a zero byte between two
+// units (the fold removes control characters, so no match spans units).
 
 const (
 	chunkShift  = 12 // 4 KiB chunks of folded text
 	chunkSize   = 1 << chunkShift
-	filterBits  = 4096 // Bloom filter bits per chunk
+	filterBits  = 2048 // Bloom filter bits per chunk
 	filterWords = filterBits / 64
-	filterShift = 64 - 12 // log2(filterBits)
+	filterShift = 64 - 11 // log2(filterBits)
 	overlap     = 64      // a chunk's filter also holds grams starting this many bytes into the next chunk
 )
 
 type planIndex struct {
 	plan     *model.Plan
+	mu       sync.Mutex  // held while folding; guards units
+	built    atomic.Bool // folded (and units) are set
 	once     sync.Once
 	fonce    sync.Once
 	searches atomic.Int32
 	fready   atomic.Bool
 	units    []unit
+	secs     []*model.Section       // the sections units point at, in walk order
+	deep     map[int32]*model.Block // blocks of units nested deeper than blockOf derives
 	folded   []byte
 	filter   []uint64 // filterWords per chunk
 }
 
+// unit describes one searched text, in 24 bytes without pointers (so the
+// collector never scans the table). It keeps no copy of the text: text()
+// gets it back from the plan when a hit is materialised, and so are the
+// block and the source line.
 type unit struct {
 	start int32 // offset of the unit's folded text in planIndex.folded
+	sec   int32 // index in planIndex.secs; -1 for the preamble
 	block int32 // index of the block (or enclosing box) in its section; -1 for a heading
-	sub   int32 // index of the child in the enclosing box; -1 outside boxes
-	row   int32
-	col   int32
-	line  int32 // source line, when blk is nil
-	kind  kindCode
-	sec   *model.Section // nil for the preamble
-	text  string
-	blk   *model.Block // paragraphs, list items, box titles: line from blk.LineAt
+	row   int32 // table row (header rows first); -1 outside cells
+	col   int32 // table column; for a note, the note's index; -1 otherwise
+	ks    int32 // kind | (sub+1)<<3, sub being the index of the child in the enclosing box (-1 outside boxes)
+}
+
+func (u *unit) kind() kindCode { return kindCode(u.ks & 7) }
+func (u *unit) sub() int32     { return u.ks>>3 - 1 }
+
+// spec is a unit as the builder describes it.
+type spec struct {
+	kind            kindCode
+	sec             *model.Section // nil for the preamble
+	blk             *model.Block   // the block (the table, for captions, cells and notes); nil for a heading
+	block, row, col int32
+}
+
+// section returns the unit's section, nil for the preamble.
+func (p *planIndex) section(u *unit) *model.Section {
+	if u.sec < 0 {
+		return nil
+	}
+	return p.secs[u.sec]
+}
+
+// blockOf returns unit i's block (the table, for captions, cells and notes;
+// nil for a heading): the block at u.block, or its child u.sub, or, deeper
+// in nested boxes, the one recorded in p.deep.
+func (p *planIndex) blockOf(i int) *model.Block {
+	u := &p.units[i]
+	if u.kind() == kHeading {
+		return nil
+	}
+	if b, ok := p.deep[int32(i)]; ok {
+		return b
+	}
+	return derivedBlock(p.plan, p.section(u), u.block, u.sub())
+}
+
+func derivedBlock(plan *model.Plan, s *model.Section, block, sub int32) *model.Block {
+	list := plan.Preamble
+	if s != nil {
+		list = s.Blocks
+	}
+	b := &list[block]
+	if sub >= 0 {
+		b = &b.Children[sub]
+	}
+	return b
+}
+
+// text returns unit i's text as the plan writes it, and its block.
+func (p *planIndex) text(i int) (string, *model.Block) {
+	u := &p.units[i]
+	blk := p.blockOf(i)
+	switch u.kind() {
+	case kHeading:
+		return p.section(u).Heading(), nil
+	case kCaption:
+		return blk.Table.Caption, blk
+	case kCell:
+		return cellAt(blk.Table, int(u.row), int(u.col)).Text(), blk
+	case kNote:
+		return blk.Table.Notes[u.col], blk
+	}
+	return blk.Text, blk
+}
+
+func cellAt(t *model.Table, row, col int) *model.Cell {
+	if row < len(t.Header) {
+		return &t.Header[row].Cells[col]
+	}
+	return &t.Rows[row-len(t.Header)].Cells[col]
+}
+
+// tableLine is the source line a table's caption reports.
+func tableLine(blk *model.Block) int {
+	if blk.Table.Line != 0 {
+		return blk.Table.Line
+	}
+	return blk.Line
+}
+
+// line returns the source line of a match starting at byte start of unit
+// i's text (see the package comment).
+func (p *planIndex) line(i int, blk *model.Block, start int) int {
+	u := &p.units[i]
+	switch u.kind() {
+	case kHeading:
+		return p.section(u).Line
+	case kCaption:
+		return tableLine(blk)
+	case kCell:
+		t := blk.Table
+		if c := cellAt(t, int(u.row), int(u.col)); c.Line != 0 {
+			return c.Line
+		}
+		if int(u.row) < len(t.Header) {
+			return t.Header[u.row].Line
+		}
+		return t.Rows[int(u.row)-len(t.Header)].Line
+	case kNote:
+		// Notes have no line of their own in the model: they stand right
+		// under the table, so they point at the table's last line.
+		last := tableLine(blk)
+		for _, rows := range [][]model.Row{blk.Table.Header, blk.Table.Rows} {
+			for _, r := range rows {
+				for _, c := range r.Cells {
+					last = max(last, c.Line, r.Line)
+				}
+			}
+		}
+		return last
+	}
+	return blk.LineAt(start)
 }
 
 func (p *planIndex) ensure() { p.once.Do(p.build) }
@@ -400,39 +532,82 @@ func (p *planIndex) ensureFilter() {
 }
 
 func (p *planIndex) build() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b := p.fold(nil, p.units == nil)
+	buf := b.buf
+	if cap(buf)-len(buf) > cap(buf)/8 {
+		buf = append(make([]byte, 0, len(buf)), buf...)
+	}
+	p.keepUnits(b)
+	p.folded = slices.Clip(buf)
+	p.built.Store(true)
+}
+
+// scratch holds buffers for one-shot searches.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// scanOnce folds the plan into scratch space, keeping only the unit table,
+// and scans it. It reports false when the plan is already folded.
+func (p *planIndex) scanOnce(ctx context.Context, q []byte) ([]int32, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.built.Load() {
+		return nil, false
+	}
+	sp := scratch.Get().(*[]byte)
+	b := p.fold((*sp)[:0], p.units == nil)
+	p.keepUnits(b)
+	out := scanAll(ctx, b.buf, q)
+	*sp = b.buf
+	scratch.Put(sp)
+	return out, true
+}
+
+// keepUnits keeps b's unit table, unless the plan has one already.
+func (p *planIndex) keepUnits(b *builder) {
+	if p.units == nil && !b.noUnits {
+		p.units, p.secs, p.deep = b.units, b.secs, b.deep
+	}
+}
+
+// fold folds the plan's units into buf (grown as needed; nil allocates one
+// of the right size) and, if withUnits, lists them.
+func (p *planIndex) fold(buf []byte, withUnits bool) *builder {
 	initFold()
-	// Two walks: the first counts the units, so the second fills a slice
-	// of the right size.
-	b := &builder{sub: -1, counting: true}
+	// Two walks: the first counts the units and their bytes, so the second
+	// fills a slice and a buffer of the right size, folding as it goes.
+	b := &builder{plan: p.plan, sub: -1, sec: -1, counting: true}
 	walk := func() {
 		b.blocks(nil, p.plan.Preamble)
 		p.plan.Walk(func(s *model.Section) {
+			b.enter(s)
 			switch {
 			case s.Synthetic || s.Number == "" && s.Title == "":
 			case b.counting:
 				b.n++ // at most one unit: enough to size the slice
+				b.size += len(s.Number) + len(s.Title) + 1
 			case !headingRepeated(s):
-				b.add(unit{kind: kHeading, sec: s, block: -1, row: -1, col: -1, text: s.Heading(), line: int32(s.Line)})
+				b.add(spec{kind: kHeading, sec: s, block: -1, row: -1, col: -1})
+				b.fold2(s.Number, s.Title)
 			}
 			b.blocks(s, s.Blocks)
 		})
 	}
 	walk()
-	b.units, b.counting = make([]unit, 0, b.n), false
+	b.counting, b.noUnits, b.sec = false, !withUnits, -1
+	if withUnits {
+		b.units = make([]unit, 0, b.n)
+		b.secs = make([]*model.Section, 0, b.nsec)
+	}
+	// Folding mostly shrinks text (whitespace, full-width forms); the rare
+	// expansion just grows the buffer.
+	if buf == nil || cap(buf) < b.size {
+		buf = make([]byte, 0, b.size)
+	}
+	b.buf = buf
 	walk()
-	// Fold every unit into one buffer, sized once.
-	n := 0
-	for i := range b.units {
-		n += len(b.units[i].text) + 1
-	}
-	buf := make([]byte, 0, n+n/16)
-	for i := range b.units {
-		b.units[i].start = int32(len(buf))
-		buf = appendFold(buf, b.units[i].text)
-		buf = append(buf, 0)
-	}
-	p.units = b.units
-	p.folded = slices.Clip(buf)
+	return b
 }
 
 // headingRepeated reports whether the first block under s starts on the
@@ -455,24 +630,93 @@ func headingRepeated(s *model.Section) bool {
 		}
 		head = head[:n]
 	}
-	h := Fold(s.Number + s.Title)
-	return h != "" && strings.HasPrefix(Fold(head), h)
+	var hb, bb [128]byte
+	h := appendFold2(hb[:0], s.Number, s.Title)
+	return len(h) > 0 && bytes.HasPrefix(appendFold(bb[:0], head), h)
 }
 
 type builder struct {
-	counting bool // first walk: only count units
-	n        int
+	plan     *model.Plan
+	counting bool // first walk: only count units and bytes
+	noUnits  bool // second walk: fold only
+	n        int  // units (an upper bound)
+	nsec     int  // sections
+	k        int  // units added
+	size     int
 	units    []unit
+	secs     []*model.Section
+	deep     map[int32]*model.Block
+	buf      []byte
+	sec      int32 // the current section's index in secs
 	sub      int32 // the current box child's index, -1 outside boxes
 }
 
-func (b *builder) add(u unit) {
-	if b.counting {
-		b.n++
+// enter starts section s.
+func (b *builder) enter(s *model.Section) {
+	b.nsec++
+	if !b.counting && !b.noUnits {
+		b.sec = int32(len(b.secs))
+		b.secs = append(b.secs, s)
+	}
+}
+
+// add records a unit whose folded text the caller appends next; the zero
+// byte that ends the previous unit is written here (the fold removes control
+// characters, so no match spans units).
+func (b *builder) add(u spec) {
+	if b.k > 0 {
+		b.buf = append(b.buf, 0)
+	}
+	b.k++
+	if b.noUnits {
 		return
 	}
-	u.sub = b.sub
-	b.units = append(b.units, u)
+	sec := b.sec
+	if u.sec == nil {
+		sec = -1
+	}
+	if u.blk != nil && derivedBlock(b.plan, u.sec, u.block, b.sub) != u.blk {
+		if b.deep == nil {
+			b.deep = map[int32]*model.Block{}
+		}
+		b.deep[int32(len(b.units))] = u.blk
+	}
+	b.units = append(b.units, unit{start: int32(len(b.buf)), sec: sec, block: u.block, row: u.row, col: u.col, ks: int32(u.kind) | (b.sub+1)<<3})
+}
+
+// text adds a unit with text s.
+func (b *builder) text(u spec, s string) {
+	if b.counting {
+		b.n++
+		b.size += len(s) + 1
+		return
+	}
+	b.add(u)
+	b.buf = appendFold(b.buf, s)
+}
+
+// fold2 appends the fold of a+b (folding is per rune, so folding the parts
+// is the same unless a ends inside a rune).
+func (b *builder) fold2(x, y string) { b.buf = appendFold2(b.buf, x, y) }
+
+func appendFold2(dst []byte, x, y string) []byte {
+	if y == "" || utf8.FullRuneInString(lastRune(x)) {
+		return appendFold(appendFold(dst, x), y)
+	}
+	return appendFold(dst, x+y)
+}
+
+// lastRune returns the bytes from the last rune start of s on.
+func lastRune(s string) string {
+	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[i:]
+		}
+	}
+	if len(s) == 0 {
+		return "a"
+	}
+	return s[max(0, len(s)-utf8.UTFMax):]
 }
 
 func (b *builder) blocks(s *model.Section, blocks []model.Block) {
@@ -490,7 +734,7 @@ func (b *builder) block(s *model.Section, idx int, blk *model.Block) {
 		}
 	case model.BoxBlock:
 		if blk.Text != "" {
-			b.add(unit{kind: kBoxTitle, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
+			b.text(spec{kind: kBoxTitle, sec: s, block: int32(idx), row: -1, col: -1, blk: blk}, blk.Text)
 		}
 		outer := b.sub
 		for j := range blk.Children {
@@ -501,48 +745,51 @@ func (b *builder) block(s *model.Section, idx int, blk *model.Block) {
 		}
 		b.sub = outer
 	case model.ListItem:
-		b.add(unit{kind: kListItem, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
+		b.text(spec{kind: kListItem, sec: s, block: int32(idx), row: -1, col: -1, blk: blk}, blk.Text)
 	default:
-		b.add(unit{kind: kParagraph, sec: s, block: int32(idx), row: -1, col: -1, text: blk.Text, blk: blk})
+		b.text(spec{kind: kParagraph, sec: s, block: int32(idx), row: -1, col: -1, blk: blk}, blk.Text)
 	}
 }
 
 func (b *builder) table(s *model.Section, idx int, blk *model.Block) {
 	t := blk.Table
-	tline := t.Line
-	if tline == 0 {
-		tline = blk.Line
+	if t.Caption != "" && (b.counting || !captionRepeated(s, idx, t.Caption, tableLine(blk))) {
+		b.text(spec{kind: kCaption, sec: s, block: int32(idx), row: -1, col: -1, blk: blk}, t.Caption)
 	}
-	if t.Caption != "" && !captionRepeated(s, idx, t.Caption, tline) {
-		b.add(unit{kind: kCaption, sec: s, block: int32(idx), row: -1, col: -1, text: t.Caption, line: int32(tline)})
-	}
-	last := tline
 	row := 0
 	for _, rows := range [][]model.Row{t.Header, t.Rows} {
 		for _, r := range rows {
 			for c, cell := range r.Cells {
-				line := cell.Line
-				if line == 0 {
-					line = r.Line
-				}
-				last = max(last, line, r.Line)
 				if cellEmpty(cell) {
 					continue
 				}
 				if b.counting {
 					b.n++
+					for _, l := range cell.Lines {
+						b.size += len(l)
+					}
+					b.size++
 					continue
 				}
-				text := cell.Text()
-				b.add(unit{kind: kCell, sec: s, block: int32(idx), row: int32(row), col: int32(c), text: text, line: int32(line)})
+				b.add(spec{kind: kCell, sec: s, block: int32(idx), row: int32(row), col: int32(c), blk: blk})
+				b.foldCell(cell)
 			}
 			row++
 		}
 	}
-	// Notes have no line of their own in the model: they stand right under
-	// the table, so they point at the table's last line.
-	for _, n := range t.Notes {
-		b.add(unit{kind: kNote, sec: s, block: int32(idx), row: -1, col: -1, text: n, line: int32(last)})
+	for i, n := range t.Notes {
+		b.text(spec{kind: kNote, sec: s, block: int32(idx), row: -1, col: int32(i), blk: blk}, n)
+	}
+}
+
+// foldCell appends the fold of cell.Text() without joining its lines.
+func (b *builder) foldCell(c model.Cell) {
+	for i, l := range c.Lines {
+		if i+1 < len(c.Lines) && !utf8.FullRuneInString(lastRune(l)) {
+			b.buf = appendFold(b.buf, c.Text()) // a rune split over lines: rare
+			return
+		}
+		b.buf = appendFold(b.buf, l)
 	}
 }
 
@@ -650,6 +897,7 @@ func gramProbes(q string) []uint32 {
 // scan returns the start of every match of q in p (overlapping ones too).
 func (p *planIndex) scan(ctx context.Context, q []byte, probes []uint32) []int32 {
 	var out []int32
+	f := newFinder(q)
 	buf := p.folded
 	if !p.fready.Load() {
 		return scanAll(ctx, buf, q)
@@ -671,7 +919,7 @@ func (p *planIndex) scan(ctx context.Context, q []byte, probes []uint32) []int32
 		limit := min((k+1)<<chunkShift, len(buf)) // matches must start before limit
 		region := buf[from:min(limit+len(q)-1, len(buf))]
 		for off := 0; ; {
-			j := bytes.Index(region[off:], q)
+			j := f.index(region[off:])
 			if j < 0 {
 				break
 			}
@@ -689,6 +937,7 @@ func (p *planIndex) scan(ctx context.Context, q []byte, probes []uint32) []int32
 // scanAll finds every match without the filter, checking ctx every MiB.
 func scanAll(ctx context.Context, buf, q []byte) []int32 {
 	var out []int32
+	f := newFinder(q)
 	const step = 1 << 20
 	for from := 0; from < len(buf); from += step {
 		if from > 0 && ctx.Err() != nil {
@@ -697,7 +946,7 @@ func scanAll(ctx context.Context, buf, q []byte) []int32 {
 		limit := min(from+step, len(buf))
 		region := buf[from:min(limit+len(q)-1, len(buf))]
 		for off := 0; ; {
-			j := bytes.Index(region[off:], q)
+			j := f.index(region[off:])
 			if j < 0 || from+off+j >= limit {
 				break
 			}
@@ -706,6 +955,68 @@ func scanAll(ctx context.Context, buf, q []byte) []int32 {
 		}
 	}
 	return out
+}
+
+// finder finds q by its rarest byte: bytes.Index looks for the first
+// byte, and the first byte of a CJK character in UTF-8 is one of a handful
+// (E4 to E9), so it stops everywhere; a continuation byte is some 60 times
+// rarer, and bytes.IndexByte skips to it at memory speed.
+type finder struct {
+	q []byte
+	k int  // the anchor's offset in q
+	b byte // q[k]
+}
+
+func newFinder(q []byte) finder {
+	f := finder{q: q}
+	best := 1 << 30
+	for k, c := range q {
+		if r := byteRank(c); r < best {
+			best, f.k = r, k
+		}
+	}
+	f.b = q[f.k]
+	return f
+}
+
+// byteRank guesses how common byte c is in folded plan text (CJK in UTF-8,
+// digits and ASCII punctuation).
+func byteRank(c byte) int {
+	switch {
+	case c >= 0xE0:
+		return 100 // a lead byte of CJK
+	case c >= '0' && c <= '9', c == '.', c == ',', c == '%', c == '(', c == ')', c == ':', c == ';':
+		return 20
+	case c >= 0x80 && c < 0xC0:
+		return 10 // a continuation byte
+	}
+	return 5
+}
+
+// index returns the offset of the first q in s, or -1.
+func (f *finder) index(s []byte) int {
+	n := len(f.q)
+	if n == 1 {
+		return bytes.IndexByte(s, f.b)
+	}
+	if len(s) < n {
+		return -1
+	}
+	// Candidates: q[k] at i, q at i-k; the anchor of the last possible
+	// match is at len(s)-n+k.
+	end := len(s) - n + f.k + 1
+	for i := f.k; i < end; {
+		j := bytes.IndexByte(s[i:end], f.b)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if start := i - f.k; bytes.Equal(s[start:start+n], f.q) {
+			return start
+		}
+		i++
+	}
+	return -1
 }
 
 func (p *planIndex) mayHold(k int, probes []uint32) bool {
@@ -722,19 +1033,20 @@ func (p *planIndex) mayHold(k int, probes []uint32) bool {
 func (p *planIndex) hit(pos int32, n int) Hit {
 	ui := sort.Search(len(p.units), func(i int) bool { return p.units[i].start > pos }) - 1
 	u := &p.units[ui]
-	start, end := origSpan(u.text, int(pos-u.start), int(pos-u.start)+n)
-	h := Hit{Kind: kindOf[u.kind], Text: u.text, Start: start, End: end, Match: u.text[start:end], Sub: int(u.sub)}
-	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: int(u.line)}
-	if u.blk != nil {
-		h.Loc.Line = u.blk.LineAt(start)
+	text, blk := p.text(ui)
+	start, end := origSpan(text, int(pos-u.start), int(pos-u.start)+n)
+	h := Hit{Kind: kindOf[u.kind()], Text: text, Start: start, End: end, Match: text[start:end], Sub: int(u.sub())}
+	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: p.line(ui, blk, start)}
+	if u.kind() == kNote {
+		h.Loc.Col = -1
 	}
-	if u.sec != nil {
-		h.Loc.Section = u.sec.Path
-		for _, a := range u.sec.Ancestors() {
+	if sec := p.section(u); sec != nil {
+		h.Loc.Section = sec.Path
+		for _, a := range sec.Ancestors() {
 			h.Loc.Titles = append(h.Loc.Titles, a.Heading())
 		}
 	}
-	h.Context, h.CtxStart, h.CtxEnd = Context(u.text, start, end, ContextRunes)
+	h.Context, h.CtxStart, h.CtxEnd = Context(text, start, end, ContextRunes)
 	return h
 }
 
