@@ -160,7 +160,7 @@ func (e *Env) printHit(h search.Hit, open, close string) {
 		}
 	}
 	if h.Kind == search.KindCell {
-		b.WriteString(" [row " + strconv.Itoa(h.Loc.Row) + " col " + strconv.Itoa(h.Loc.Col) + "]")
+		b.WriteString(" [row " + strconv.Itoa(h.Loc.Row+1) + " col " + strconv.Itoa(h.Loc.Col+1) + "]") // 1-based for people; JSON stays 0-based
 	}
 	b.WriteString("  ")
 	// The pieces are cleaned apart so the mark (an SGR on a terminal) is

@@ -220,3 +220,44 @@ func TestSearchBrokenPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchCellPlace checks that a hit in a table cell names its row and
+// column counting from 1 in text (as a person counts the drawn table, header
+// rows included) and from 0 in JSON.
+func TestSearchCellPlace(t *testing.T) {
+	jsonOut, _, code := runCLI(t, "search", "养老床位", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var hits []struct {
+		Plan string `json:"plan"`
+		Line int    `json:"line"`
+		Row  int    `json:"row"`
+		Col  int    `json:"col"`
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &hits); err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ := runCLI(t, "search", "养老床位")
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	if len(lines) != len(hits) {
+		t.Fatalf("%d text lines, %d JSON hits", len(lines), len(hits))
+	}
+	cells := 0
+	for i, h := range hits {
+		if h.Row < 0 {
+			if strings.Contains(lines[i], "[row ") {
+				t.Errorf("hit outside a table names a row: %q", lines[i])
+			}
+			continue
+		}
+		cells++
+		want := "[row " + strconv.Itoa(h.Row+1) + " col " + strconv.Itoa(h.Col+1) + "]"
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("hit %s:%d (JSON row %d col %d): text %q lacks %s", h.Plan, h.Line, h.Row, h.Col, lines[i], want)
+		}
+	}
+	if cells == 0 {
+		t.Error("no hit in a table cell: the seeds have several")
+	}
+}

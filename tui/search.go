@@ -423,7 +423,7 @@ func (s *searchPane) hitLines(i int) (string, string) {
 	}
 	place += " :" + strconv.Itoa(h.Loc.Line)
 	if h.Kind == search.KindCell {
-		place += " [row " + strconv.Itoa(h.Loc.Row) + ", col " + strconv.Itoa(h.Loc.Col) + "]"
+		place += " [row " + strconv.Itoa(h.Loc.Row+1) + ", col " + strconv.Itoa(h.Loc.Col+1) + "]" // 1-based for people
 	}
 	markW := render.Width(mark)
 	first := render.Fit(place, max(s.w-markW, 0))
