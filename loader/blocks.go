@@ -70,7 +70,61 @@ func trimSpace(s string) string {
 	if s == "" || !spaceFirst[s[0]] && !spaceLast[s[len(s)-1]] {
 		return s // fast path: neither end can be padding
 	}
-	return strings.TrimFunc(s, isSpaceRune)
+	return trimSpaceRight(trimSpaceLeft(s))
+}
+
+// trimSpaceLeft is strings.TrimLeftFunc(s, isSpaceRune) without a rune
+// decode for the common ASCII bytes.
+func trimSpaceLeft(s string) string {
+	for len(s) > 0 {
+		c := s[0]
+		if c == ' ' || c == '\t' {
+			s = s[1:]
+			continue
+		}
+		if c < utf8.RuneSelf || !spaceFirst[c] {
+			return s
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		if !isSpaceRune(r) {
+			return s
+		}
+		s = s[n:]
+	}
+	return s
+}
+
+// trimSpaceRight is strings.TrimRightFunc(s, isSpaceRune): the last rune
+// of s is one of the padding characters exactly when s ends in its
+// encoding (a decoder reading backwards starts at that encoding's lead).
+func trimSpaceRight(s string) string {
+	for len(s) > 0 {
+		c := s[len(s)-1]
+		if c == ' ' || c == '\t' {
+			s = s[:len(s)-1]
+			continue
+		}
+		if !spaceLast[c] || c < utf8.RuneSelf {
+			return s
+		}
+		n := spaceSuffix(s)
+		if n == 0 {
+			return s
+		}
+		s = s[:len(s)-n]
+	}
+	return s
+}
+
+// spaceSuffix returns the length of the non-ASCII isSpaceRune character
+// that s ends in, or 0.
+func spaceSuffix(s string) int {
+	for _, sp := range [...]string{"\u3000", "\u00a0", "\u2002", "\u2003", "\u200b", "\ufeff"} {
+		if strings.HasSuffix(s, sp) {
+			return len(sp)
+		}
+	}
+	return 0
 }
 
 // spaceFirst and spaceLast mark the first and last bytes of the UTF-8
@@ -92,7 +146,14 @@ func isBlankText(s string) bool {
 		case ' ', '\t':
 			continue
 		}
-		return strings.TrimFunc(s[i:], isSpaceRune) == ""
+		if s[i] < utf8.RuneSelf || !spaceFirst[s[i]] {
+			return false
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isSpaceRune(r) {
+			return false
+		}
+		i += n - 1
 	}
 	return true
 }
