@@ -248,7 +248,49 @@ func finishGrid(rows []model.Row) *model.Table {
 	t.Rows = rows[h:]
 	alignHeaderGap(t)
 	pad(t)
+	closeUnits(t)
 	return t
+}
+
+// closeUnits restores the bracket a web export drops after a unit at the
+// end of a cell: 城鄉低保標準年度增速(% → 城鄉低保標準年度增速(%). A cell
+// qualifies when its text (all its lines joined) ends in an opening bracket
+// followed by at most unitMaxRunes characters with no bracket and no digit
+// in them; the matching closing bracket goes at the end of its last line.
+func closeUnits(t *model.Table) {
+	for _, rows := range [][]model.Row{t.Header, t.Rows} {
+		for i := range rows {
+			for j := range rows[i].Cells {
+				c := &rows[i].Cells[j]
+				if len(c.Lines) == 0 {
+					continue
+				}
+				if closing := unclosedUnit(c.Text()); closing != "" {
+					c.Lines[len(c.Lines)-1] += closing
+				}
+			}
+		}
+	}
+}
+
+// unitMaxRunes is the longest unit closeUnits completes: 元/人、月 is six.
+const unitMaxRunes = 6
+
+// unclosedUnit returns the closing bracket s lacks at its end, or "".
+func unclosedUnit(s string) string {
+	i := strings.LastIndexAny(s, "(（")
+	if i < 0 {
+		return ""
+	}
+	open, size := utf8.DecodeRuneInString(s[i:])
+	tail := s[i+size:]
+	if tail == "" || utf8.RuneCountInString(tail) > unitMaxRunes || strings.ContainsAny(tail, "()（）0123456789 \t") {
+		return ""
+	}
+	if open == '(' {
+		return ")"
+	}
+	return "）"
 }
 
 // alignHeaderGap drops an empty header cell that shifts the header one
@@ -422,6 +464,7 @@ func webTable(cells []webCell) (*model.Table, bool) {
 	t.Rows = body
 	t.Header = fitHeader(mergeHeader(header), ncols, body)
 	pad(t)
+	closeUnits(t)
 	return t, true
 }
 

@@ -120,9 +120,9 @@ func TestWebTable(t *testing.T) {
 		" | 類別 | 名稱 |  |  | ",
 	})
 	checkRows(t, "rows", tb.Rows, []string{
-		"1 | 社會救助 | 城鄉低保標準年度增速(% | —— | 不低于居民上年度人均消費支出增速 | 預期性",
-		"2 |  | 農村低保標準占城市低保標準比例(% | —— | 75 | 預期性",
-		"3 | 養老服務 | 社區日間照料機構覆蓋率(% | 10 | 100 | 預期性",
+		"1 | 社會救助 | 城鄉低保標準年度增速(%) | —— | 不低于居民上年度人均消費支出增速 | 預期性",
+		"2 |  | 農村低保標準占城市低保標準比例(%) | —— | 75 | 預期性",
+		"3 | 養老服務 | 社區日間照料機構覆蓋率(%) | 10 | 100 | 預期性",
 		"4 |  | 社會工作人才總量(萬人) | 0.15 | 0.4 | 預期性",
 		"5 | 公共社會福利 | 孤兒養育標準(元/人、月) | 950/1350 | 1200/1800 | 預期性",
 		"6 |  | 慈善超市(個) | 20 | 48 | 預期性",
@@ -147,7 +147,7 @@ func TestWebTableNoSerials(t *testing.T) {
 	checkRows(t, "rows", tb.Rows, []string{
 		"最低生活保障平均標準(元/月) | 城市 | 330 | 500 | 522 | 完成",
 		" | 農村 | 165 | 333 | 356 | 完成",
-		"農村特困對象集中供養率(% |  | 25 | 50 | 29 | 未完成",
+		"農村特困對象集中供養率(%) |  | 25 | 50 | 29 | 未完成",
 		"慈善超市(個) |  | —— | 20 | 20 | 完成",
 	})
 	checkCellLines(t, tb)
@@ -197,4 +197,26 @@ func TestTableHeaderGap(t *testing.T) {
 		"1 | 养老服务体系建设 | 新建养老院 | 5亿元 |  | 完成",
 		"2 | 殡葬基础设施工程 | 新建公墓 | 5.5亿元 | 按年度安排 | ",
 	})
+}
+
+// A web export drops the closing bracket after a unit at the end of a cell
+// (城鄉低保標準年度增速(%); the loader restores it, and only there.
+func TestUnclosedUnit(t *testing.T) {
+	for in, want := range map[string]string{
+		"城鄉低保標準年度增速(%": ")",
+		"(%":           ")",
+		"養育標準（元/人、月":   "）",
+		"村(居)民自治章程制定達標率(%": ")",
+		"社會組織數(個)":         "",
+		"比例(2020年":         "", // a digit: not a unit
+		"说明（见附表一至附表三的内容":   "", // longer than a unit
+		"没有括号":             "",
+		// A cell wrapped in the source is tested on its joined text, so a
+		// bracket closed on the next line is not unclosed.
+		"乡镇（街" + "道）未成年人保护工作站覆盖率": "",
+	} {
+		if got := unclosedUnit(in); got != want {
+			t.Errorf("unclosedUnit(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
