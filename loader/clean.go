@@ -6,6 +6,8 @@ package loader
 // tabs stay: the structure stage reads tables and paragraphs from them.
 
 import (
+	"planview/internal/escseq"
+
 	"bytes"
 	"regexp"
 	"strings"
@@ -272,7 +274,7 @@ func scrubFrom(s string, from int) string {
 		if c < utf8.RuneSelf {
 			switch {
 			case c == 0x1b:
-				i = skipEscape(s, i+1)
+				i = escseq.AfterESC(s, i+1)
 				continue
 			case c < 0x20 || c == 0x7f:
 				i++
@@ -303,9 +305,9 @@ func scrubFrom(s string, from int) string {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == 0x9b: // 8-bit CSI
-			i = skipCSI(s, i+n)
+			i = escseq.AfterCSI(s, i+n)
 		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f: // DCS SOS OSC PM APC
-			i = skipString(s, i+n)
+			i = escseq.AfterString(s, i+n)
 		case r >= 0x80 && r <= 0x9f, droppedRune(r), r == utf8.RuneError && n == 1:
 			i += n
 		case r == 0xa0:
@@ -331,67 +333,6 @@ func scrubFrom(s string, from int) string {
 // paragraph separators, bidi embeddings, overrides and isolates, and U+FEFF.
 func droppedRune(r rune) bool {
 	return (r >= 0x2028 && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff
-}
-
-// skipEscape skips the rest of an escape sequence whose ESC is at i-1 and
-// returns the index after it. CSI (ESC [), OSC/DCS/SOS/PM/APC strings
-// (ESC ] P X ^ _) and nF/Fp/Fe/Fs sequences are removed whole.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch c := s[i]; {
-	case c == '[':
-		return skipCSI(s, i+1)
-	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
-		return skipString(s, i+1)
-	case c >= 0x20 && c <= 0x2f: // nF: intermediates then a final byte
-		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-			i++
-		}
-		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
-			i++
-		}
-		return i
-	case c >= 0x30 && c <= 0x7e:
-		return i + 1
-	}
-	return i
-}
-
-// skipCSI skips the parameter, intermediate and final bytes of a control
-// sequence that starts at i.
-func skipCSI(s string, i int) int {
-	for i < len(s) && s[i] >= 0x30 && s[i] <= 0x3f {
-		i++
-	}
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-		i++
-	}
-	if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
-		i++
-	}
-	return i
-}
-
-// skipString skips a control string (OSC, DCS, …) up to and including its
-// terminator: BEL, ESC \ or the 8-bit ST; an unterminated one runs to the
-// end of the line, as a terminal would swallow it.
-func skipString(s string, i int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == 0x07:
-			return i + 1
-		case s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\':
-			return i + 2
-		case s[i] == 0x1b:
-			return i + 1
-		case strings.HasPrefix(s[i:], "\u009c"):
-			return i + len("\u009c")
-		}
-		i++
-	}
-	return i
 }
 
 // markerLen returns the length of a Word-export marker such as

@@ -28,6 +28,8 @@
 package render
 
 import (
+	"planview/internal/escseq"
+
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -211,13 +213,13 @@ func Sanitize(s string) string {
 			i += max(n, 1)
 			continue
 		case r == 0x1b:
-			i = skipEscape(s, i+1)
+			i = escseq.AfterESC(s, i+1)
 			continue
 		case r == 0x9b: // C1 CSI
-			i = skipCSI(s, i+n)
+			i = escseq.AfterCSI(s, i+n)
 			continue
 		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // DCS OSC SOS PM APC
-			i = skipString(s, i+n)
+			i = escseq.AfterString(s, i+n)
 			continue
 		case r == '\t' || r == '\n':
 		case r < 0x20 || (r >= 0x7f && r < 0xa0):
@@ -254,67 +256,6 @@ func isClean(s string) bool {
 		}
 	}
 	return !high || utf8.ValidString(s)
-}
-
-// skipEscape returns the index after the escape sequence whose ESC ended
-// just before i.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch s[i] {
-	case '[': // CSI
-		return skipCSI(s, i+1)
-	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: a string up to ST or BEL
-		return skipString(s, i+1)
-	}
-	// nF sequences: intermediates 0x20–0x2F, then one final byte 0x30–0x7E.
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-		i++
-	}
-	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
-		i++
-	}
-	return i
-}
-
-// skipCSI skips parameters (0x30–0x3F), intermediates (0x20–0x2F) and the
-// final byte (0x40–0x7E) of a control sequence. It stops early at anything
-// else, which is then handled as ordinary text.
-func skipCSI(s string, i int) int {
-	for i < len(s) && s[i] >= 0x30 && s[i] <= 0x3f {
-		i++
-	}
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-		i++
-	}
-	if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
-		i++
-	}
-	return i
-}
-
-// skipString skips a control string up to and including its terminator:
-// BEL, ESC \, or C1 ST (U+009C). An unterminated string runs to the end of
-// the line (a newline is kept).
-func skipString(s string, i int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == 0x07:
-			return i + 1
-		case s[i] == 0x1b:
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-			return i + 1
-		case s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c:
-			return i + 2
-		case s[i] == '\n':
-			return i
-		}
-		i++
-	}
-	return i
 }
 
 // ExpandTabs sanitises s and replaces each tab by spaces up to the next tab
