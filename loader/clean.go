@@ -6,13 +6,13 @@ package loader
 // tabs stay: the structure stage reads tables and paragraphs from them.
 
 import (
-	"planview/internal/escseq"
-
 	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"planview/internal/escseq"
 )
 
 // clean splits decoded text (LF line ends) into lines and removes debris.

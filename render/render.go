@@ -28,14 +28,14 @@
 package render
 
 import (
-	"planview/internal/escseq"
-
 	"os"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/rivo/uniseg"
+
+	"planview/internal/escseq"
 )
 
 // EnvEastAsian is the environment variable that selects the width of East
