@@ -20,6 +20,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"planview/loader"
 	"planview/render"
 	"planview/tui"
 )
@@ -78,6 +79,8 @@ type Env struct {
 
 	cmd *Command
 	out io.Writer // the stdout Main was given, under the buffer of Stdout
+	// loadErrs is what the last LoadPlans reported on stderr.
+	loadErrs loader.ErrorList
 }
 
 // Flag returns the value of one of the command's own flags, "" when absent.
@@ -385,7 +388,7 @@ func runTUI(e *Env, args []string) int {
 	if bw, ok := e.Stdout.(*bufio.Writer); ok {
 		bw.Flush()
 	}
-	if err := tui.Run(plans); err != nil {
+	if err := tui.Run(plans, loadNotice(e.loadErrs)); err != nil {
 		e.Errorf("%v", err)
 		return ExitFail
 	}

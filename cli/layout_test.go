@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"planview/loader"
 	"planview/model"
 	"planview/render"
 )
@@ -227,4 +229,37 @@ func TestLayoutSanitizes(t *testing.T) {
 	e.Usagef("%v", err)
 	checkNoControls(t, "Println", out.String())
 	checkNoControls(t, "Errorf", errs.String())
+}
+
+func TestLoadNotice(t *testing.T) {
+	failed := &loader.Error{File: "empty.txt", Err: errors.New("empty file, not a plan")}
+	warned := &loader.Error{File: "cut.txt", Line: 3, Warning: true, Err: errors.New("3 damaged bytes replaced with U+FFFD")}
+	for _, tc := range []struct {
+		errs loader.ErrorList
+		want string
+	}{
+		{nil, ""},
+		{loader.ErrorList{failed}, "1 file could not be loaded (listed on stderr when you quit)"},
+		{loader.ErrorList{failed, failed, warned}, "2 files could not be loaded, 1 warning (listed on stderr when you quit)"},
+		{loader.ErrorList{warned}, "1 warning (listed on stderr when you quit)"},
+	} {
+		if got := loadNotice(tc.errs); got != tc.want {
+			t.Errorf("loadNotice(%v) = %q, want %q", tc.errs, got, tc.want)
+		}
+	}
+}
+
+func TestPlanHeading(t *testing.T) {
+	for _, tc := range []struct {
+		p    model.Plan
+		want string
+	}{
+		{model.Plan{ID: "a", Title: "甲市规划", Region: "甲市"}, "甲市规划 — 甲市 (a)"},
+		{model.Plan{ID: "a", Title: "甲市规划"}, "甲市规划 (a)"},
+		{model.Plan{ID: "notes"}, "notes"},
+	} {
+		if got := planHeading(&tc.p); got != tc.want {
+			t.Errorf("planHeading(%+v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
 }

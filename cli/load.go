@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strconv"
 	"strings"
 
 	"planview/loader"
@@ -20,6 +21,7 @@ func (e *Env) LoadPlans(extra []string) (plans []*model.Plan, code int) {
 	} else {
 		plans, errs = loader.LoadPaths(paths)
 	}
+	e.loadErrs = errs
 	for _, err := range errs {
 		e.Errorf("%s", oneLine(err.Error()))
 	}
@@ -28,6 +30,30 @@ func (e *Env) LoadPlans(extra []string) (plans []*model.Plan, code int) {
 		return nil, ExitFail
 	}
 	return plans, ExitOK
+}
+
+// loadNotice tells the browser's user what LoadPlans printed on stderr, which
+// the full-screen browser hides until it exits; "" when there was nothing.
+func loadNotice(errs loader.ErrorList) string {
+	failed, warned := len(errs.Failures()), len(errs.Warnings())
+	var parts []string
+	if failed > 0 {
+		parts = append(parts, plural(failed, "file")+" could not be loaded")
+	}
+	if warned > 0 {
+		parts = append(parts, plural(warned, "warning"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + " (listed on stderr when you quit)"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 // oneLine keeps an error message on one line.

@@ -108,5 +108,9 @@ func planHeading(p *model.Plan) string {
 	if r := render.Clean(p.Region); r != "" {
 		parts = append(parts, r)
 	}
-	return strings.Join(parts, " — ") + " (" + render.Clean(p.ID) + ")"
+	id := render.Clean(p.ID)
+	if len(parts) == 0 {
+		return id // a plan with no title line and no region: its id alone
+	}
+	return strings.Join(parts, " — ") + " (" + id + ")"
 }

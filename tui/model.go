@@ -77,6 +77,9 @@ type Model struct {
 	history       []histEntry
 	ready         bool
 	startCmd      tea.Cmd // returned by Init
+	// notice is shown in the status line until the first key: e.g. that
+	// some files could not be loaded (their errors went to stderr).
+	notice string
 }
 
 // New makes the browser's model for plans.
@@ -110,9 +113,14 @@ func New(plans []*model.Plan) *Model {
 	return m
 }
 
-// Run opens the browser on plans and returns when the user quits.
-func Run(plans []*model.Plan) error {
+// SetNotice shows text in the status line until the next key press.
+func (m *Model) SetNotice(text string) { m.notice = render.Clean(text) }
+
+// Run opens the browser on plans and returns when the user quits. A notice,
+// if given, stands in the status line until the first key press.
+func Run(plans []*model.Plan, notice ...string) error {
 	m := New(plans)
+	m.SetNotice(strings.Join(notice, " "))
 	// Lay the open plan out before the program starts, so that the very
 	// first frame shows it (the WindowSizeMsg that follows is a no-op, and
 	// the other plans are laid out in the background by Init).
@@ -241,6 +249,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	k := m.c.keys
+	if _, ok := msg.(tea.KeyMsg); ok {
+		m.notice = ""
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height)
@@ -522,6 +533,9 @@ func (m *Model) statusLine() string {
 		if name == "" {
 			name = render.Clean(p.Title)
 		}
+		if name == "" {
+			name = render.Clean(p.ID)
+		}
 		crumbs = append(crumbs, name)
 	}
 	if s := m.reader.Section(); s != nil {
@@ -530,6 +544,9 @@ func (m *Model) statusLine() string {
 		}
 	}
 	left := " " + strings.Join(crumbs, " › ")
+	if m.notice != "" {
+		left = " " + m.notice
+	}
 	lw := max(w-render.Width(right), 0)
 	return st.Status.Render(render.Fit(left, lw)) + st.StatusPos.Render(render.Truncate(right, w-lw))
 }

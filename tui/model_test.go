@@ -473,3 +473,42 @@ func TestResizeKeepsTableRow(t *testing.T) {
 		}
 	}
 }
+
+// A notice (files that failed to load) stands in the status line, within the
+// terminal's width, until the first key press.
+func TestNoticeUntilFirstKey(t *testing.T) {
+	m := newTestModel(testPlans())
+	m.SetNotice("2 files could not be loaded (listed on stderr when you quit)\x1b[31m")
+	hs := &harness{t: t, m: m}
+	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	lines := strings.Split(plain(hs.view()), "\n")
+	status := lines[len(lines)-2]
+	if !strings.Contains(status, "2 files could not be loaded") {
+		t.Fatalf("status line %q lacks the notice", status)
+	}
+	if strings.Contains(hs.view(), "\x1b[31m") {
+		t.Error("the notice's escape sequence reached the view")
+	}
+	for _, l := range lines {
+		if w := render.Width(l); w > 80 {
+			t.Errorf("line %d cells wide: %q", w, l)
+		}
+	}
+	hs.keys("j")
+	lines = strings.Split(plain(hs.view()), "\n")
+	if status := lines[len(lines)-2]; strings.Contains(status, "could not be loaded") {
+		t.Errorf("notice still shown after a key: %q", status)
+	}
+}
+
+// A plan with neither region nor title (a file with no title line) is named
+// by its id in the status line, not by an empty crumb.
+func TestStatusNamesUntitledPlanByID(t *testing.T) {
+	p := &model.Plan{ID: "notes-2021", Sections: []*model.Section{{Path: "1", Level: 1, Kind: model.KindChapter, Number: "第一章", Title: "总则", Line: 1,
+		Blocks: []model.Block{{Kind: model.Paragraph, Text: "正文。", Line: 2}}}}}
+	hs := newHarness(t, []*model.Plan{p}, 80, 24)
+	lines := strings.Split(plain(hs.view()), "\n")
+	if status := lines[len(lines)-2]; !strings.HasPrefix(status, " notes-2021") {
+		t.Errorf("status line %q does not start with the plan's id", status)
+	}
+}
