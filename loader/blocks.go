@@ -359,13 +359,38 @@ func continues(u *unit, t string, blanks int, front bool) bool {
 		return false
 	}
 	last := u.pieces[len(u.pieces)-1].text
-	if endsSentence(last) || isDashItem(t) || (isNumericCell(t) && runeLen(t) <= 4) {
+	if endsSentence(last) || isDashItem(t) || (isNumericCell(t) && runeLen(t) <= 4) || isDateLine(t) || isUnitLine(t) {
 		return false
 	}
 	if blanks == 0 {
 		return true
 	}
 	return !front && runeLen(last) >= 25 && endsMidSentence(last)
+}
+
+// isDateLine reports a line that is only a date, as under a notice or a
+// signature (2021年9月, 2021年11月8日, 二〇二一年九月): a line of its own,
+// never the tail of the line above.
+func isDateLine(t string) bool {
+	t = trimSpaceRight(t)
+	if !strings.HasSuffix(t, "月") && !strings.HasSuffix(t, "日") || len(t) > 64 {
+		return false
+	}
+	t = trimSpaceLeft(t)
+	y := strings.Index(t, "年")
+	if y < 0 {
+		return false
+	}
+	if n := runeLen(t[:y]); n != 4 || strings.Trim(t[:y], "0123456789〇零一二三四五六七八九") != "" {
+		return false
+	}
+	rest := t[y+len("年"):]
+	m := strings.Index(rest, "月")
+	if m <= 0 || runeLen(rest[:m]) > 3 || strings.Trim(rest[:m], "0123456789一二三四五六七八九十") != "" {
+		return false
+	}
+	d := rest[m+len("月"):]
+	return d == "" || runeLen(d) <= 4 && strings.HasSuffix(d, "日") && strings.Trim(strings.TrimSuffix(d, "日"), "0123456789一二三四五六七八九十") == "" && d != "日"
 }
 
 // normLabel normalises a caption or box title: indentation trimmed and runs

@@ -29,7 +29,7 @@ func clean(text string) []Line {
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
 	for i := range lines {
 		t, pipe := cleanLinePipe(lines[i].Text)
-		lines[i].Text = t
+		lines[i].Text = dropMarkdownMarks(t)
 		if pipe {
 			pipes = append(pipes, i)
 		}
@@ -262,6 +262,7 @@ func scrubFrom(s string, from int) string {
 	b := make([]byte, 0, len(s))
 	b = append(b, s[:from]...)
 	leading := isSpaceTab(s[:from]) // the output so far is only indentation
+	cells := 0                      // HTML table cells opened on this line
 	for i := from; i < len(s); {
 		if j := nextSpecial(s, i, leading); j > i {
 			chunk := s[i:j]
@@ -286,6 +287,14 @@ func scrubFrom(s string, from int) string {
 				}
 			case c == '<':
 				if n := tagLen(s[i:]); n > 0 {
+					if isCellTag(s[i : i+n]) {
+						// A table cell of an HTML export: cells after
+						// the first of a line are separated by a tab.
+						if cells > 0 {
+							b = append(b, '\t')
+						}
+						cells++
+					}
 					i += n
 					continue
 				}
@@ -406,6 +415,18 @@ func tagLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// isCellTag reports an opening <td> or <th> tag (attributes allowed).
+func isCellTag(tag string) bool {
+	if len(tag) < 4 || tag[1]|0x20 != 't' || tag[2]|0x20 != 'd' && tag[2]|0x20 != 'h' {
+		return false
+	}
+	switch tag[3] {
+	case '>', ' ', '\t', '/':
+		return true
+	}
+	return false
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -891,4 +912,46 @@ func spamPhrases(t string) (n int, ok bool) {
 		return 0, false
 	}
 	return phrases, true
+}
+
+// dropMarkdownMarks removes the marks a Markdown export puts around a
+// heading or a caption, leaving its indentation-free text:
+//   - one to six '#' at the start of the line (after any indentation)
+//     followed by a space and text: "## 第一章 …" → "第一章 …";
+//   - "**" or "__" around the whole line: "**一、主要成就**" → "一、主要成就".
+//
+// Other lines are returned as is.
+func dropMarkdownMarks(t string) string {
+	if t == "" || t[0] != '#' && t[0] != '*' && t[0] != '_' && t[0] != ' ' && t[0] != '\t' {
+		return t
+	}
+	s := strings.TrimLeft(t, " \t")
+	if len(s) < 2 || s[0] != '#' && s[0] != '*' && s[0] != '_' {
+		return t
+	}
+	if s[0] == '#' {
+		n := 0
+		for n < len(s) && s[n] == '#' {
+			n++
+		}
+		if n > 6 || n == len(s) || s[n] != ' ' {
+			return t
+		}
+		rest := strings.TrimLeft(s[n:], " ")
+		if rest == "" || rest[0] == '#' {
+			return t
+		}
+		s = rest
+	}
+	for _, m := range []string{"**", "__"} {
+		if len(s) > 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
+			if inner := s[len(m) : len(s)-len(m)]; !strings.Contains(inner, m) && trimSpace(inner) == inner {
+				return inner
+			}
+		}
+	}
+	if s != strings.TrimLeft(t, " \t") {
+		return s
+	}
+	return t
 }

@@ -113,6 +113,54 @@ func regionOf(title string) string {
 	return ""
 }
 
+// subRegion returns the place name that follows region in title when the
+// title names a county or district under a city or prefecture
+// (长沙市岳麓区…: 岳麓区): a run of three to eight Chinese characters ending
+// in a region suffix other than region's own. It returns "" when there is
+// none.
+func subRegion(title, region string) string {
+	if region == "" {
+		return ""
+	}
+	last, _ := utf8.DecodeLastRuneInString(region)
+	rest := title[len(region):]
+	i, n := 0, 0
+	for i < len(rest) && n < 8 {
+		r, w := utf8.DecodeRuneInString(rest[i:])
+		if !isHan(r) {
+			return ""
+		}
+		i += w
+		n++
+		if isRegionSuffix(r) {
+			if n < 3 || r == last {
+				return ""
+			}
+			return rest[:i]
+		}
+	}
+	return ""
+}
+
+// prefersSub reports whether the text speaks as the sub-region: it says
+// 全区 (the whole district; 全县, 全市 … after sub's suffix) more often than
+// it says so after region's suffix. A plan of a city that merely names a
+// district, or whose title goes on with a word ending in a suffix, does
+// not.
+func prefersSub(region, sub string, each func(func(string))) bool {
+	r1, _ := utf8.DecodeLastRuneInString(region)
+	r2, _ := utf8.DecodeLastRuneInString(sub)
+	w1, w2 := "全"+string(r1), "全"+string(r2)
+	n1, n2 := 0, 0
+	each(func(l string) {
+		if strings.Contains(l, "全") {
+			n1 += strings.Count(l, w1)
+			n2 += strings.Count(l, w2)
+		}
+	})
+	return n2 > n1
+}
+
 // counter finds the most frequent string; ties go to the shorter, then the
 // smaller.
 type counter struct {
@@ -306,6 +354,9 @@ func planMetaEach(front []string, each func(func(string))) (title, region string
 	title = titleFromLines(front)
 	if title != "" {
 		region = regionOf(title)
+		if sub := subRegion(title, region); sub != "" && prefersSub(region, sub, each) {
+			region = sub
+		}
 	}
 	var subject, period *counter
 	var trad, simp bool

@@ -150,6 +150,8 @@ func parseNumber(s string) (headingMatch, bool) {
 		switch {
 		case strings.HasPrefix(s[i:], "部分"):
 			m.kind, end = model.KindPart, i+len("部分")
+		case strings.HasPrefix(s[i:], "篇"):
+			m.kind, end = model.KindPart, i+len("篇")
 		case strings.HasPrefix(s[i:], "章"):
 			m.kind, end = model.KindChapter, i+len("章")
 		case strings.HasPrefix(s[i:], "节"), strings.HasPrefix(s[i:], "節"):
@@ -214,6 +216,23 @@ func parseNumber(s string) (headingMatch, bool) {
 	m.restAt = skipSpaces(s, end)
 	m.rest = s[m.restAt:]
 	return m, true
+}
+
+// circledNumber reports a line starting with an enclosed number (① ⑴ ⒈),
+// which numbers list items, never headings, and returns its value.
+func circledNumber(s string) (int, bool) {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case r >= '①' && r <= '⑳':
+		return int(r-'①') + 1, true
+	case r >= '⑴' && r <= '⒇':
+		return int(r-'⑴') + 1, true
+	case r >= '⒈' && r <= '⒛':
+		return int(r-'⒈') + 1, true
+	case r >= '❶' && r <= '❿':
+		return int(r-'❶') + 1, true
+	}
+	return 0, false
 }
 
 // isTOCLine reports a table-of-contents entry: text ending in a page number
@@ -524,6 +543,10 @@ func promoteLists(us []*unit) {
 			promote(prev)
 		case prev.kind == uHeading && u.kind == uList && u.value == prev.value+1 && severalSentences(u):
 			promote(u)
+		case prev.kind == uList && u.kind == uHeading && u.value == prev.value+1 && endsWithStop(u):
+			// The short last item of a list (１．…。 ２．…。 ３．…。):
+			// one sentence counting on from a list item is an item too.
+			u.kind, u.title, u.bodyOff = uList, "", -1
 		}
 	}
 }
@@ -534,6 +557,16 @@ func severalSentences(u *unit) bool {
 	t := u.pieces[0].text
 	i, w := sentenceEnd(t)
 	return i >= 0 && strings.TrimFunc(t[i+w:], isSpaceRune) != ""
+}
+
+// endsWithStop reports a one-line unit whose text is one sentence ending
+// in a full stop, with nothing after it.
+func endsWithStop(u *unit) bool {
+	if len(u.pieces) != 1 || u.bodyOff >= 0 {
+		return false
+	}
+	t := trimSpaceRight(u.pieces[0].text)
+	return strings.HasSuffix(t, "。") && !severalSentences(u)
 }
 
 // promote makes list item u a heading titled by its first clause.

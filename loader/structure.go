@@ -8,6 +8,7 @@ package loader
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"planview/model"
 )
@@ -92,6 +93,14 @@ func scan(lines []Line) []*unit {
 			i++
 			continue
 		}
+		if t := trimSpaceLeft(raw); t != "" && t[0] == '|' {
+			if tb, j, ok := markdownTable(lines, i); ok {
+				emitTable(&us, &last, tb, blanks, lines, &j)
+				blanks = 0
+				i = j
+				continue
+			}
+		}
 		if hasTab {
 			if t := trimSpace(raw); !isBoxStart(t) {
 				if tb, j, ok := tabTable(lines, i); ok {
@@ -139,6 +148,12 @@ func scan(lines []Line) []*unit {
 				}
 			}
 		}
+		if v, ok := circledNumber(t); ok {
+			// ① … ② …: a list item of its own, whatever the line above.
+			_, w := utf8.DecodeRuneInString(t)
+			emit(newUnit(unit{kind: uList, line: n, number: t[:w], value: v, bodyOff: -1}, piece{n, t, raw}))
+			continue
+		}
 		if continues(last, t, blanks, front) {
 			if last.kind == uHeading && last.bodyOff < 0 {
 				last.title += t
@@ -155,6 +170,21 @@ func scan(lines []Line) []*unit {
 // emitTable adds a table unit, taking the caption from the paragraph before
 // it and the notes from the lines after it.
 func emitTable(us *[]*unit, last **unit, tb *model.Table, blanks int, lines []Line, next *int) {
+	// A unit line right above the table (单位：万元) is kept with it, as its
+	// first note, and the caption may stand above it.
+	var unitNote string
+	if u := *last; u != nil && u.kind == uPara && blanks <= 1 && len(u.pieces) == 1 && isUnitLine(u.pieces[0].text) {
+		unitNote = u.pieces[0].text
+		blanks = u.blanks
+		*us = (*us)[:len(*us)-1]
+		*last = nil
+		if n := len(*us); n > 0 {
+			*last = (*us)[n-1]
+		}
+	}
+	if unitNote != "" {
+		tb.Notes = append([]string{unitNote}, tb.Notes...)
+	}
 	if tb.Caption == "" && *last != nil && (*last).kind == uPara && blanks <= 2 && len((*last).pieces) <= 2 {
 		text, _ := joinPieces((*last).pieces)
 		if isCaptionLike(text) {

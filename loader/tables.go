@@ -49,6 +49,22 @@ func isCaptionLike(s string) bool {
 	return false
 }
 
+// isUnitLine reports the line that gives a table's units (单位：万元,
+// （单位：张、%）), printed between its caption and the table.
+func isUnitLine(s string) bool {
+	s = strings.TrimLeft(trimSpaceLeft(s), "（(")
+	if !strings.HasPrefix(s, "单位") && !strings.HasPrefix(s, "單位") {
+		return false
+	}
+	s = trimSpaceRight(s)
+	for _, p := range []string{"单位：", "单位:", "單位：", "單位:"} {
+		if strings.HasPrefix(s, p) && len(s) > len(p) {
+			return runeLen(s) <= 30
+		}
+	}
+	return false
+}
+
 // isNoteLine reports a note printed under a table.
 func isNoteLine(s string) bool {
 	for _, p := range []string{"注：", "注:", "备注", "備註", "说明：", "說明：", "注 "} {
@@ -220,7 +236,11 @@ func hasNumeric(r model.Row) bool {
 
 // finishGrid splits caption, header, body and notes of a tab table and pads
 // rows to the column count.
-func finishGrid(rows []model.Row) *model.Table {
+func finishGrid(rows []model.Row) *model.Table { return finishGridHeader(rows, 0) }
+
+// finishGridHeader is finishGrid with the number of header rows known
+// (header > 0), or inferred (0).
+func finishGridHeader(rows []model.Row, header int) *model.Table {
 	t := &model.Table{Line: rows[0].Line}
 	// Trailing notes.
 	for len(rows) > 0 {
@@ -243,6 +263,9 @@ func finishGrid(rows []model.Row) *model.Table {
 	}
 	if h >= len(rows) {
 		h = 1
+	}
+	if header > 0 && header < len(rows) {
+		h = header
 	}
 	t.Header = rows[:h]
 	t.Rows = rows[h:]
@@ -839,4 +862,58 @@ func fitHeader(h []model.Cell, ncols int, body []model.Row) []model.Row {
 		rows = append(rows, row2)
 	}
 	return rows
+}
+
+// markdownTable reads a table of a Markdown export at lines[i]: a header
+// row framed by '|', a rule line (|---|:--:|), then the body rows, one
+// framed line each. The rule line fixes the header, so a table of two
+// columns is read too. It returns the table and the index of the first
+// line after it.
+func markdownTable(lines []Line, i int) (*model.Table, int, bool) {
+	if i+2 >= len(lines) || !isFramedRow(lines[i].Text) || !isRuleRow(lines[i+1].Text) || !isFramedRow(lines[i+2].Text) {
+		return nil, i, false
+	}
+	var rows []model.Row
+	j := i
+	for ; j < len(lines) && isFramedRow(lines[j].Text); j++ {
+		if j == i+1 {
+			continue
+		}
+		row := model.Row{Line: lines[j].N}
+		for _, f := range framedCells(lines[j].Text) {
+			row.Cells = append(row.Cells, newCell(f, lines[j].N))
+		}
+		rows = append(rows, row)
+	}
+	return finishGridHeader(rows, 1), j, true
+}
+
+// isFramedRow reports a line that starts and ends with '|' (indentation and
+// trailing spaces aside) and has at least one more inside.
+func isFramedRow(t string) bool {
+	t = trimSpace(t)
+	return len(t) >= 3 && t[0] == '|' && t[len(t)-1] == '|' && strings.Count(t, "|") >= 3
+}
+
+// isRuleRow reports a Markdown table rule line: |---|:---:|---|.
+func isRuleRow(t string) bool {
+	cells := framedCells(t)
+	for _, c := range cells {
+		c = strings.Trim(c, ":")
+		if len(c) < 3 || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return len(cells) > 0
+}
+
+// framedCells returns the trimmed cells of a framed row.
+func framedCells(t string) []string {
+	t = trimSpace(t)
+	t = strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|")
+	cells := strings.Split(t, "|")
+	for i, c := range cells {
+		cells[i] = strings.TrimSpace(c)
+	}
+	return cells
 }
