@@ -26,7 +26,7 @@ type HeadingKind int
 
 const (
 	KindNone        HeadingKind = iota // synthetic parent, or unknown
-	KindPart                           // 第一部分 / 第1部分
+	KindPart                           // 第一部分 / 第1部分 / 第一篇
 	KindChapter                        // 第一章
 	KindSection                        // 第一节 / 第1节 / 第一節
 	KindCNEnum                         // 一、
