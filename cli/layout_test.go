@@ -2,19 +2,16 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	goldenfile "planview/internal/golden"
 	"planview/loader"
 	"planview/model"
 	"planview/render"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func para(text string, line int) model.Block {
 	return model.Block{Kind: model.Paragraph, Text: text, Line: line, Spans: []model.Span{{Off: 0, Line: line}}}
@@ -94,25 +91,7 @@ func TestLayoutGolden(t *testing.T) {
 	for _, l := range sectionLines(nil, sec, 60) {
 		b.WriteString(l + "\n")
 	}
-	golden(t, filepath.Join("testdata", "layout.golden"), b.String())
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs; got:\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "layout.golden"), b.String())
 }
 
 func TestSelectSection(t *testing.T) {

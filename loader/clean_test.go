@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +9,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/clean")
+	goldenfile "planview/internal/golden"
+)
 
 // formatLines renders cleaned lines for a golden file: the source line
 // number, a tab, and the text quoted (tabs show as \t; nothing else should
@@ -45,19 +44,7 @@ func TestCleanGolden(t *testing.T) {
 			}
 			got := formatLines(clean(text))
 			golden := strings.TrimSuffix(in, ".input") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("clean(%s) =\n%s\nwant\n%s", in, got, want)
-			}
+			goldenfile.Check(t, golden, got)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	goldenfile "planview/internal/golden"
 	"planview/model"
 	"planview/seeds"
 )
@@ -97,22 +98,7 @@ func TestGoldenStructure(t *testing.T) {
 			text string
 		}{{"outline", outlineText(p)}, {"tables", tablesText(p)}} {
 			path := filepath.Join("testdata", "golden", id+"."+g.ext+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(g.text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./loader -run Golden -update)", err)
-			}
-			if string(want) != g.text {
-				t.Errorf("%s differs from the golden file; got:\n%s", path, g.text)
-			}
+			goldenfile.Check(t, path, g.text)
 		}
 	}
 }

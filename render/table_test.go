@@ -1,17 +1,14 @@
 package render
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	goldenfile "planview/internal/golden"
 	"planview/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func cell(lines ...string) model.Cell { return model.Cell{Lines: lines} }
 
@@ -164,28 +161,8 @@ func TestTableGolden(t *testing.T) {
 					}
 				}
 			}
-			golden(t, filepath.Join("testdata", "table-"+name+"-"+setting+".golden"), b.String())
+			goldenfile.Check(t, filepath.Join("testdata", "table-"+name+"-"+setting+".golden"), b.String())
 		}
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs; got:\n%s", path, got)
 	}
 }
 
@@ -362,7 +339,7 @@ func TestBox(t *testing.T) {
 				}
 			}
 		}
-		golden(t, filepath.Join("testdata", "box-"+setting+".golden"), b.String())
+		goldenfile.Check(t, filepath.Join("testdata", "box-"+setting+".golden"), b.String())
 	}
 }
 

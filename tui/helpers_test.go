@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,11 +10,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	goldenfile "planview/internal/golden"
 	"planview/model"
 	"planview/render"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // newTestModel makes a model with colours off (golden files are plain text).
 func newTestModel(plans []*model.Plan) *Model {
@@ -120,20 +117,7 @@ var trailing = regexp.MustCompile(`[ \t]+\n`)
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	got = trailing.ReplaceAllString(got+"\n", "\n")
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui -run %s -update)", err, t.Name())
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file %s:\n--- got\n%s\n--- want\n%s", t.Name(), path, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 // testPlans are hand-built plans covering every kind of block.
