@@ -40,7 +40,7 @@ type piece struct {
 // joinPieces concatenates pieces into a block text with spans.
 func joinPieces(ps []piece) (string, []model.Span) {
 	if len(ps) == 1 {
-		return ps[0].text, []model.Span{{Off: 0, Line: ps[0].n}}
+		return ps[0].text, nil // one line: Block.Line says it all
 	}
 	n := 0
 	for _, p := range ps {

@@ -26,9 +26,10 @@ import (
 // that blank-line separation of paragraphs and table rows is kept.
 func clean(text string) []Line {
 	lines := splitLines(text)
+	tbl := lineScanTable(text)
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
 	for i := range lines {
-		t, pipe := cleanLinePipe(lines[i].Text)
+		t, pipe := cleanLinePipeWith(lines[i].Text, tbl)
 		lines[i].Text = dropMarkdownMarks(t)
 		if pipe {
 			pipes = append(pipes, i)
@@ -127,7 +128,13 @@ func cleanLine(s string) string {
 // cleanLinePipe is cleanLine that also reports whether the cleaned line
 // holds a '|' or '｜' (a possible link-spam separator).
 func cleanLinePipe(s string) (string, bool) {
-	at, pipe := scanLine(s)
+	return cleanLinePipeWith(s, &scanTable)
+}
+
+// cleanLinePipeWith is cleanLinePipe with the table scanLine uses (see
+// lineScanTable).
+func cleanLinePipeWith(s string, tbl *[256]uint8) (string, bool) {
+	at, pipe := scanLine(s, tbl)
 	if at >= 0 {
 		s = scrubFrom(s, at)
 		pipe = strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "｜")
@@ -138,7 +145,10 @@ func cleanLinePipe(s string) (string, bool) {
 // scanLine is the fast path of cleanLine: it returns the index of the
 // first byte that needs scrubbing, or -1 and whether s holds a '|' or '｜'.
 // Like nextSpecial it scans bytes, not runes.
-func scanLine(s string) (dirtyAt int, pipe bool) {
+//
+// tbl marks the bytes to look at: scanTable, or a table from
+// lineScanTable that leaves out lead bytes the text never needs.
+func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
@@ -148,14 +158,14 @@ func scanLine(s string) (dirtyAt int, pipe bool) {
 	}
 	for ; i < len(s); i++ {
 		// Four bytes at a time while none needs a look.
-		for i+4 <= len(s) && scanTable[s[i]]|scanTable[s[i+1]]|scanTable[s[i+2]]|scanTable[s[i+3]] == 0 {
+		for i+4 <= len(s) && tbl[s[i]]|tbl[s[i+1]]|tbl[s[i+2]]|tbl[s[i+3]] == 0 {
 			i += 4
 		}
 		if i >= len(s) {
 			break
 		}
 		c := s[i]
-		if scanTable[c] == 0 {
+		if tbl[c] == 0 {
 			continue
 		}
 		switch c {
@@ -181,6 +191,55 @@ func scanLine(s string) (dirtyAt int, pipe bool) {
 		}
 	}
 	return -1, pipe
+}
+
+// The lead bytes 0xE2 and 0xEF start most Chinese punctuation (“”—…，：（）),
+// so scanLine stopping at each of them is most of its cost; but they matter
+// only for a few characters (bidi controls and separators; U+FEFF and ｜).
+// scanTables[k] is scanTable without 0xE2 when k&1 is 0 and without 0xEF
+// when k&2 is 0.
+var scanTables = func() (ts [4][256]uint8) {
+	for k := range ts {
+		ts[k] = scanTable
+		if k&1 == 0 {
+			ts[k][0xE2] = 0
+		}
+		if k&2 == 0 {
+			ts[k][0xEF] = 0
+		}
+	}
+	return ts
+}()
+
+// lineScanTable returns the table scanLine needs for the lines of text:
+// it looks at 0xE2 and 0xEF only if text holds a character starting with
+// one of them that cleanLine handles. Finding out is a fast search of the
+// whole text, cheaper than stopping at every comma of every line.
+func lineScanTable(text string) *[256]uint8 {
+	k := 0
+	for s := text; ; {
+		i := strings.IndexByte(s, 0xE2)
+		if i < 0 || i+2 >= len(s) {
+			break
+		}
+		if isDroppedFormat(s[i+1], s[i+2]) {
+			k |= 1
+			break
+		}
+		s = s[i+1:]
+	}
+	for s := text; ; { // U+FEFF (EF BB BF) or ｜ (EF BD 9C)
+		i := strings.IndexByte(s, 0xEF)
+		if i < 0 || i+2 >= len(s) {
+			break
+		}
+		if s[i+1] == 0xBB && s[i+2] == 0xBF || s[i+1] == 0xBD && s[i+2] == 0x9C {
+			k |= 2
+			break
+		}
+		s = s[i+1:]
+	}
+	return &scanTables[k]
 }
 
 // nextSpecial returns the index of the first byte at or after i that scrub

@@ -255,3 +255,41 @@ func TestCleanLastPageNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestLineScanTable: the table chosen for a text leaves out 0xE2 and 0xEF
+// only when the text holds none of the characters they start that clean
+// handles, and cleaning with it gives what cleaning with the full table gives.
+func TestLineScanTable(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		e2, ef bool
+	}{
+		{"“十四五”时期——养老…，（一）：", false, false},
+		{"甲\u2028乙", true, false},
+		{"甲\u202e乙", true, false},
+		{"甲\u2067乙", true, false},
+		{"甲\ufeff乙", false, true},
+		{"链接｜链接｜链接", false, true},
+		{"\u2066甲\ufeff", true, true},
+		{"结尾\xe2", false, false},
+	} {
+		tbl := lineScanTable(c.text)
+		if got := tbl[0xE2] != 0; got != c.e2 {
+			t.Errorf("%q: looks at 0xE2 = %v, want %v", c.text, got, c.e2)
+		}
+		if got := tbl[0xEF] != 0; got != c.ef {
+			t.Errorf("%q: looks at 0xEF = %v, want %v", c.text, got, c.ef)
+		}
+	}
+	texts := append(seedTexts(t), "甲\u2028乙｜丙\ufeff丁\n“引号”，\u3000缩进\n<p>标签</p>[bookmark: x]\n\x1b[31m红\x1b[0m")
+	for _, text := range texts {
+		tbl := lineScanTable(text)
+		for _, l := range strings.Split(text, "\n") {
+			t1, p1 := cleanLinePipe(l)
+			t2, p2 := cleanLinePipeWith(l, tbl)
+			if t1 != t2 || p1 != p2 {
+				t.Fatalf("line %q: full table gives %q %v, chosen table %q %v", l, t1, p1, t2, p2)
+			}
+		}
+	}
+}

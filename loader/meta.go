@@ -269,62 +269,56 @@ type lineAt struct {
 // m, in one pass over the characters. The text is valid UTF-8; the patterns
 // are found by the bytes of their first character.
 func (m *metaCounts) scan(text string, c *counter) {
-	var prevOff [3]int // offsets of the last three characters
-	var prevW [3]int   // their widths (0: none)
-	for i := 0; i < len(text); {
+	for i := 0; i+3 <= len(text); {
 		b0 := text[i]
-		w := 1
-		switch {
-		case b0 < 0x80:
-		case b0 < 0xE0:
-			w = 2
-		case b0 < 0xF0:
-			w = 3
-		default:
-			w = 4
-		}
-		if i+w > len(text) {
-			w = len(text) - i
-		}
-		prevOff[0], prevOff[1], prevOff[2] = prevOff[1], prevOff[2], i
-		prevW[0], prevW[1], prevW[2] = prevW[1], prevW[2], w
-		if w == 3 && metaChars[int(text[i+1]&0x3F)<<6|int(text[i+2]&0x3F)] {
-			switch text[i : i+3] {
-			case "县", "縣", "市", "州", "区", "區", "旗", "盟":
-				if prevW[0] > 0 && prevW[1] > 0 {
-					p0, _ := utf8.DecodeRuneInString(text[prevOff[0]:])
-					p1, _ := utf8.DecodeRuneInString(text[prevOff[1]:])
-					if isHan(p0) && isHan(p1) && !isRegionSuffix(p1) && !(p0 == '自' && p1 == '治') {
-						c.add(text[prevOff[0] : i+3])
-					}
-				}
-			case "自":
-				if strings.HasPrefix(text[i+3:], "治") {
-					m.autonomous = append(m.autonomous, lineAt{text, i})
-				}
-			case "事":
-				if strings.HasPrefix(text[i:], "事业发展") || strings.HasPrefix(text[i:], "事業發展") {
-					head := text[:i]
-					a, wa := utf8.DecodeLastRuneInString(head)
-					b, wb := utf8.DecodeLastRuneInString(head[:len(head)-wa])
-					if isHan(a) && isHan(b) {
-						m.subject.add(text[i-wa-wb : i+len("事业发展")])
-					}
-				}
-			case "“":
-				if s := text[i:]; strings.HasPrefix(s, "“十") {
-					d, dw := utf8.DecodeRuneInString(s[len("“十"):])
-					if _, ok := cnDigits[d]; ok && strings.HasPrefix(s[len("“十")+dw:], "五”") {
-						m.period.add(s[:len("“十")+dw+len("五”")])
-					}
-				}
-			case "规":
-				m.simp = m.simp || strings.HasPrefix(text[i+3:], "划")
-			case "規":
-				m.trad = m.trad || strings.HasPrefix(text[i+3:], "劃")
+		if b0 < 0xE0 || b0 >= 0xF0 { // not a three-byte character
+			if b0 < 0x80 {
+				i++
+			} else if b0 < 0xE0 {
+				i += 2
+			} else {
+				i += 4
 			}
+			continue
 		}
-		i += w
+		if !metaChars[int(text[i+1]&0x3F)<<6|int(text[i+2]&0x3F)] {
+			i += 3
+			continue
+		}
+		switch text[i : i+3] {
+		case "县", "縣", "市", "州", "区", "區", "旗", "盟":
+			// The two characters before it (UTF-8 finds them backwards).
+			p1, w1 := utf8.DecodeLastRuneInString(text[:i])
+			p0, w0 := utf8.DecodeLastRuneInString(text[:i-w1])
+			if w0 > 0 && w1 > 0 && isHan(p0) && isHan(p1) && !isRegionSuffix(p1) && !(p0 == '自' && p1 == '治') {
+				c.add(text[i-w1-w0 : i+3])
+			}
+		case "自":
+			if strings.HasPrefix(text[i+3:], "治") {
+				m.autonomous = append(m.autonomous, lineAt{text, i})
+			}
+		case "事":
+			if strings.HasPrefix(text[i:], "事业发展") || strings.HasPrefix(text[i:], "事業發展") {
+				head := text[:i]
+				a, wa := utf8.DecodeLastRuneInString(head)
+				b, wb := utf8.DecodeLastRuneInString(head[:len(head)-wa])
+				if isHan(a) && isHan(b) {
+					m.subject.add(text[i-wa-wb : i+len("事业发展")])
+				}
+			}
+		case "“":
+			if s := text[i:]; strings.HasPrefix(s, "“十") {
+				d, dw := utf8.DecodeRuneInString(s[len("“十"):])
+				if _, ok := cnDigits[d]; ok && strings.HasPrefix(s[len("“十")+dw:], "五”") {
+					m.period.add(s[:len("“十")+dw+len("五”")])
+				}
+			}
+		case "规":
+			m.simp = m.simp || strings.HasPrefix(text[i+3:], "划")
+		case "規":
+			m.trad = m.trad || strings.HasPrefix(text[i+3:], "劃")
+		}
+		i += 3
 	}
 }
 

@@ -1,13 +1,10 @@
 package loader
 
 import (
-	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"planview/seeds"
 )
 
 // The reference counts, one pattern at a time: metaCounts.scan must count
@@ -81,13 +78,8 @@ func countPeriods(text string, c *counter) {
 // metaCounts.scan counts, line by line, what the reference functions count.
 func TestMetaScanMatchesReference(t *testing.T) {
 	var lines []string
-	names, _ := fs.Glob(seeds.FS(), "*.txt")
-	for _, n := range names {
-		b, err := fs.ReadFile(seeds.FS(), n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, strings.Split(string(b), "\n")...)
+	for _, text := range seedTexts(t) {
+		lines = append(lines, strings.Split(text, "\n")...)
 	}
 	lines = append(lines, "通道县通道侗族自治县", "自治县市区", "“十四五”“十三五”“十五”", "市", "a县", "規劃规划", "民政事业发展事業發展", "吉首市市区")
 	wantR, wantS, wantP := newCounter(), newCounter(), newCounter()

@@ -344,6 +344,9 @@ type outline struct {
 	plan  *model.Plan
 	stack []*node
 	root  node
+	secs  []model.Section // storage for the sections, sized by the caller's count
+	nodes []node          // storage for the nodes, in chunks
+	count int             // nodes made
 }
 
 // node is an open or closed section with its numbering facts.
@@ -355,10 +358,26 @@ type node struct {
 	parent   *node
 }
 
-func newOutline(p *model.Plan) *outline {
-	o := &outline{plan: p}
+// newOutline starts the outline of p, which is expected to have about
+// headings sections (their storage is one allocation; more can be added).
+func newOutline(p *model.Plan, headings int) *outline {
+	o := &outline{plan: p, secs: make([]model.Section, 0, headings)}
 	o.root.rank = -1
 	return o
+}
+
+// newNode returns a new node for a new section s.
+func (o *outline) newNode(s model.Section, rank, value int, parent *node) *node {
+	if len(o.secs) == cap(o.secs) {
+		o.secs = make([]model.Section, 0, 8)
+	}
+	o.secs = append(o.secs, s)
+	if len(o.nodes) == cap(o.nodes) {
+		o.nodes = make([]node, 0, 64)
+	}
+	o.count++
+	o.nodes = append(o.nodes, node{sec: &o.secs[len(o.secs)-1], rank: rank, value: value, parent: parent})
+	return &o.nodes[len(o.nodes)-1]
 }
 
 // top returns the innermost open node, or the root.
@@ -409,7 +428,7 @@ func (n *node) lastChildOfRank(rank int) *node {
 }
 
 func (o *outline) synthetic(rank int, parent *node) *node {
-	s := &node{sec: &model.Section{Kind: model.KindNone, Synthetic: true}, rank: rank, parent: parent}
+	s := o.newNode(model.Section{Kind: model.KindNone, Synthetic: true}, rank, 0, parent)
 	parent.children = append(parent.children, s)
 	return s
 }
@@ -464,11 +483,10 @@ func (o *outline) addHeading(kind model.HeadingKind, number string, value int, t
 		}
 		w.children = old
 	}
-	s := &model.Section{Kind: kind, Number: number, Title: title, Line: line}
-	n := &node{sec: s, rank: rank, value: value, parent: p}
+	n := o.newNode(model.Section{Kind: kind, Number: number, Title: title, Line: line}, rank, value, p)
 	p.children = append(p.children, n)
 	o.stack = append(o.stack, n)
-	return s
+	return n.sec
 }
 
 func allDeeper(ns []*node, rank int) bool {
@@ -493,9 +511,16 @@ func (o *outline) rebuildStack(n *node) {
 
 // finish links the tree into the plan with paths, levels and parents.
 func (o *outline) finish() {
+	// Every list of children is a piece of one slice.
+	all := make([]*model.Section, 0, o.count)
 	var walk func(ns []*node, parent *model.Section, path string, level int) []*model.Section
 	walk = func(ns []*node, parent *model.Section, path string, level int) []*model.Section {
-		out := make([]*model.Section, 0, len(ns))
+		if len(ns) == 0 {
+			return nil
+		}
+		start := len(all)
+		all = all[:start+len(ns)]
+		out := all[start : start : start+len(ns)]
 		for i, n := range ns {
 			s := n.sec
 			s.Parent = parent
@@ -510,6 +535,9 @@ func (o *outline) finish() {
 		return out
 	}
 	o.plan.Sections = walk(o.root.children, nil, "", 1)
+	if o.plan.Sections == nil {
+		o.plan.Sections = []*model.Section{} // "sections": [] in JSON
+	}
 }
 
 // promoteLists turns into headings the list items of more than one sentence

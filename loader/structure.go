@@ -43,11 +43,17 @@ type unit struct {
 	first [1]piece // pieces' storage for a unit of one line
 }
 
-// newUnit returns a new unit u with p as its only piece, stored inside it
-// (one allocation for both).
-func newUnit(u unit, p piece) *unit {
-	x := new(unit)
-	*x = u
+// unitSlab hands out units from chunks, one allocation per chunk rather than
+// one per unit (a plan has thousands; they live until the plan is built).
+type unitSlab struct{ buf []unit }
+
+// new returns a new unit u with p as its only piece, stored inside it.
+func (s *unitSlab) new(u unit, p piece) *unit {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]unit, 0, min(max(2*cap(s.buf), 16), 512))
+	}
+	s.buf = append(s.buf, u)
+	x := &s.buf[len(s.buf)-1]
 	x.first[0] = p
 	x.pieces = x.first[:]
 	return x
@@ -75,6 +81,7 @@ func isBoxStart(t string) bool {
 // scan turns lines into units.
 func scan(lines []Line) []*unit {
 	us := make([]*unit, 0, len(lines)/2+1)
+	var slab unitSlab
 	blanks := 0
 	front := true // before the first heading
 	noWebUntil := 0
@@ -130,20 +137,20 @@ func scan(lines []Line) []*unit {
 			continue
 		}
 		if isBoxStart(t) {
-			emit(newUnit(unit{kind: uBox, line: n, bodyOff: -1}, piece{n, normLabel(raw), raw}))
+			emit(slab.new(unit{kind: uBox, line: n, bodyOff: -1}, piece{n, normLabel(raw), raw}))
 			continue
 		}
 		if m, ok := parseNumber(t); ok {
 			toc := isTOCLine(raw)
 			if !toc {
 				if isH, title, body := classify(t, m); isH {
-					emit(newUnit(unit{kind: uHeading, line: n, hkind: m.kind,
+					emit(slab.new(unit{kind: uHeading, line: n, hkind: m.kind,
 						number: m.number, value: m.value, title: title, bodyOff: body}, piece{n, t, raw}))
 					front = false
 					continue
 				}
 				if m.kind >= model.KindCNEnum {
-					emit(newUnit(unit{kind: uList, line: n, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1}, piece{n, t, raw}))
+					emit(slab.new(unit{kind: uList, line: n, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1}, piece{n, t, raw}))
 					continue
 				}
 			}
@@ -151,7 +158,7 @@ func scan(lines []Line) []*unit {
 		if v, ok := circledNumber(t); ok {
 			// ① … ② …: a list item of its own, whatever the line above.
 			_, w := utf8.DecodeRuneInString(t)
-			emit(newUnit(unit{kind: uList, line: n, number: t[:w], value: v, bodyOff: -1}, piece{n, t, raw}))
+			emit(slab.new(unit{kind: uList, line: n, number: t[:w], value: v, bodyOff: -1}, piece{n, t, raw}))
 			continue
 		}
 		if continues(last, t, blanks, front) {
@@ -162,7 +169,7 @@ func scan(lines []Line) []*unit {
 			blanks = 0
 			continue
 		}
-		emit(newUnit(unit{kind: uPara, line: n, bodyOff: -1}, piece{n, t, raw}))
+		emit(slab.new(unit{kind: uPara, line: n, bodyOff: -1}, piece{n, t, raw}))
 	}
 	return us
 }
@@ -222,7 +229,13 @@ func build(lines []Line) *model.Plan {
 	p := &model.Plan{}
 	us := scan(lines)
 	promoteLists(us)
-	o := newOutline(p)
+	headings := 0
+	for _, u := range us {
+		if u.kind == uHeading {
+			headings++
+		}
+	}
+	o := newOutline(p, headings)
 	var box *model.Block
 	closeBox := func() {
 		if box != nil {

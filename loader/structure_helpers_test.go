@@ -1,12 +1,14 @@
 package loader
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"planview/model"
+	"planview/seeds"
 )
 
 // rawLines splits text into numbered lines with no cleaning, so that the
@@ -99,4 +101,19 @@ func rowsText(rs []model.Row) []string {
 func readStructure(name string) (string, error) {
 	b, err := os.ReadFile(filepath.Join("testdata", "structure", name))
 	return string(b), err
+}
+
+// seedTexts returns the text of each embedded seed, as stored.
+func seedTexts(t testing.TB) []string {
+	t.Helper()
+	var texts []string
+	names, _ := fs.Glob(seeds.FS(), "*.txt")
+	for _, n := range names {
+		b, err := fs.ReadFile(seeds.FS(), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	return texts
 }

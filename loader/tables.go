@@ -106,16 +106,39 @@ func isNumericCell(s string) bool {
 // isSerial reports a cell that is exactly the integer k.
 func isSerial(s string, k int) bool { return s == strconv.Itoa(k) }
 
-// splitTabs splits a line into cells at tabs.
-func splitTabs(s string) []string { return strings.Split(s, "\t") }
+// cellSlab hands out the one-line Lines of cells from shared chunks: one
+// allocation per chunk rather than one per cell. Each slice has its
+// capacity cut to its length, so appending a wrapped line copies it out.
+type cellSlab struct{ buf []string }
 
-// newCell makes a cell from one line of text.
-func newCell(text string, line int) model.Cell {
+func (s *cellSlab) one(t string) []string {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]string, 0, min(max(2*cap(s.buf), 16), 512))
+	}
+	s.buf = append(s.buf, t)
+	n := len(s.buf)
+	return s.buf[n-1 : n : n]
+}
+
+// cell makes a cell from one line of text.
+func (s *cellSlab) cell(text string, line int) model.Cell {
 	t := trimSpace(text)
 	if t == "" {
 		return model.Cell{Line: line}
 	}
-	return model.Cell{Lines: []string{t}, Line: line}
+	return model.Cell{Lines: s.one(t), Line: line}
+}
+
+// appendTabCells appends the cells of the tab-separated fields of t.
+func (s *cellSlab) appendTabCells(cells []model.Cell, t string, line int) []model.Cell {
+	for {
+		f, rest, more := strings.Cut(t, "\t")
+		cells = append(cells, s.cell(f, line))
+		if !more {
+			return cells
+		}
+		t = rest
+	}
 }
 
 // tabTable tries layouts (a) and (b) at lines[i]. It returns the table and
@@ -134,6 +157,7 @@ func tabTable(lines []Line, i int) (*model.Table, int, bool) {
 // wordTable reads layout (a).
 func wordTable(lines []Line, i int) (*model.Table, int, bool) {
 	var rows []model.Row
+	var sl cellSlab
 	k := i
 	end := i
 	for k < len(lines) {
@@ -154,9 +178,7 @@ func wordTable(lines []Line, i int) (*model.Table, int, bool) {
 		for j < len(lines) && !isRowBreak(lines[j].Text) {
 			t := lines[j].Text
 			if strings.HasPrefix(t, "\t") {
-				for _, f := range splitTabs(t[1:]) {
-					row.Cells = append(row.Cells, newCell(f, lines[j].N))
-				}
+				row.Cells = sl.appendTabCells(row.Cells, t[1:], lines[j].N)
 			} else if len(row.Cells) > 0 {
 				c := &row.Cells[len(row.Cells)-1]
 				if tt := trimSpace(t); tt != "" {
@@ -193,6 +215,7 @@ func isRowBreak(s string) bool {
 // pdfTable reads layout (b).
 func pdfTable(lines []Line, i int) (*model.Table, int, bool) {
 	var rows []model.Row
+	var sl cellSlab
 	k, end := i, i
 	for k < len(lines) {
 		j := k
@@ -203,9 +226,7 @@ func pdfTable(lines []Line, i int) (*model.Table, int, bool) {
 			break
 		}
 		row := model.Row{Line: lines[j].N}
-		for _, f := range splitTabs(lines[j].Text) {
-			row.Cells = append(row.Cells, newCell(f, lines[j].N))
-		}
+		row.Cells = sl.appendTabCells(row.Cells, lines[j].Text, lines[j].N)
 		rows = append(rows, row)
 		k, end = j+1, j+1
 	}
@@ -480,12 +501,13 @@ func webTable(cells []webCell) (*model.Table, bool) {
 		return nil, false
 	}
 	ncols := max(modalWidth(rows), len(rows[0]))
+	var sl cellSlab
 	body := make([]model.Row, 0, len(rows))
 	for _, r := range rows {
-		body = append(body, fitRow(r, ncols, body))
+		body = append(body, fitRow(&sl, r, ncols, body))
 	}
 	t.Rows = body
-	t.Header = fitHeader(mergeHeader(header), ncols, body)
+	t.Header = fitHeader(mergeHeader(&sl, header), ncols, body)
 	pad(t)
 	closeUnits(t)
 	return t, true
@@ -651,19 +673,19 @@ func modalWidth(rows [][]webCell) int {
 	return w
 }
 
-func cellOf(c webCell) model.Cell { return model.Cell{Lines: []string{c.text}, Line: c.n} }
+func (s *cellSlab) cellOf(c webCell) model.Cell { return model.Cell{Lines: s.one(c.text), Line: c.n} }
 
 // fitRow lays a row of cells over ncols columns. A short row lost merged
 // cells: they go before its first cell when that cell resembles the second
 // column of the rows above (a sub-row: 城市/农村), else after it (a serial or
 // a label spanning two columns). A long row folds its run of values into
 // multi-line cells.
-func fitRow(r []webCell, ncols int, above []model.Row) model.Row {
+func fitRow(sl *cellSlab, r []webCell, ncols int, above []model.Row) model.Row {
 	row := model.Row{Line: r[0].n}
 	switch {
 	case len(r) == ncols:
 		for _, c := range r {
-			row.Cells = append(row.Cells, cellOf(c))
+			row.Cells = append(row.Cells, sl.cellOf(c))
 		}
 	case len(r) < ncols:
 		d := ncols - len(r)
@@ -676,15 +698,15 @@ func fitRow(r []webCell, ncols int, above []model.Row) model.Row {
 				row.Cells = append(row.Cells, model.Cell{Line: r[0].n})
 			}
 			for _, c := range r {
-				row.Cells = append(row.Cells, cellOf(c))
+				row.Cells = append(row.Cells, sl.cellOf(c))
 			}
 		} else {
-			row.Cells = append(row.Cells, cellOf(r[0]))
+			row.Cells = append(row.Cells, sl.cellOf(r[0]))
 			for k := 0; k < d; k++ {
 				row.Cells = append(row.Cells, model.Cell{Line: r[0].n})
 			}
 			for _, c := range r[1:] {
-				row.Cells = append(row.Cells, cellOf(c))
+				row.Cells = append(row.Cells, sl.cellOf(c))
 			}
 		}
 	default:
@@ -709,7 +731,7 @@ func fitRow(r []webCell, ncols int, above []model.Row) model.Row {
 		if k := n - extra; k > 0 && n%k == 0 && bs > 0 {
 			per := n / k
 			for _, c := range r[:bs] {
-				row.Cells = append(row.Cells, cellOf(c))
+				row.Cells = append(row.Cells, sl.cellOf(c))
 			}
 			for i := bs; i < be; i += per {
 				c := model.Cell{Line: r[i].n}
@@ -719,11 +741,11 @@ func fitRow(r []webCell, ncols int, above []model.Row) model.Row {
 				row.Cells = append(row.Cells, c)
 			}
 			for _, c := range r[be:] {
-				row.Cells = append(row.Cells, cellOf(c))
+				row.Cells = append(row.Cells, sl.cellOf(c))
 			}
 		} else {
 			for _, c := range r {
-				row.Cells = append(row.Cells, cellOf(c))
+				row.Cells = append(row.Cells, sl.cellOf(c))
 			}
 		}
 	}
@@ -759,10 +781,10 @@ func closer(s, a, b string) bool {
 
 // mergeHeader joins a bare year cell and the short label under it
 // ("2020" + "目标值") into one wrapped header cell.
-func mergeHeader(h []webCell) []model.Cell {
+func mergeHeader(sl *cellSlab, h []webCell) []model.Cell {
 	var out []model.Cell
 	for i := 0; i < len(h); i++ {
-		c := cellOf(h[i])
+		c := sl.cellOf(h[i])
 		if i+1 < len(h) && isYear(h[i].text) && isHeaderLabel(h[i+1].text) {
 			c.Lines = append(c.Lines, h[i+1].text)
 			i++
@@ -874,6 +896,7 @@ func markdownTable(lines []Line, i int) (*model.Table, int, bool) {
 		return nil, i, false
 	}
 	var rows []model.Row
+	var sl cellSlab
 	j := i
 	for ; j < len(lines) && isFramedRow(lines[j].Text); j++ {
 		if j == i+1 {
@@ -881,7 +904,7 @@ func markdownTable(lines []Line, i int) (*model.Table, int, bool) {
 		}
 		row := model.Row{Line: lines[j].N}
 		for _, f := range framedCells(lines[j].Text) {
-			row.Cells = append(row.Cells, newCell(f, lines[j].N))
+			row.Cells = append(row.Cells, sl.cell(f, lines[j].N))
 		}
 		rows = append(rows, row)
 	}

@@ -125,8 +125,8 @@ type Block struct {
 	Text string `json:"text,omitempty"`
 	Line int    `json:"line"` // first source line
 	// Spans map byte offsets in Text back to source lines: Spans[i].Off is
-	// where the text of source line Spans[i].Line begins. A block from one
-	// line has one span {0, Line}.
+	// where the text of source line Spans[i].Line begins, Spans[0] being
+	// {0, Line}. A block from one line has no spans: Line is its line.
 	Spans    []Span  `json:"spans,omitempty"`
 	Table    *Table  `json:"table,omitempty"`
 	Children []Block `json:"children,omitempty"` // a box's content
