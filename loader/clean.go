@@ -24,8 +24,11 @@ import (
 // (dropTOC), a PDF page number (dropPageNumbers) or link spam
 // (dropLinkSpam). A line that held only debris stays, as an empty line, so
 // that blank-line separation of paragraphs and table rows is kept.
-func clean(text string) []Line {
-	lines := splitLines(text)
+func clean(text string) []Line { return cleanInto(nil, text) }
+
+// cleanInto is clean, with the lines stored in dst's space.
+func cleanInto(dst []Line, text string) []Line {
+	lines := splitLinesInto(dst, text)
 	tbl := lineScanTable(text)
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
 	for i := range lines {
@@ -51,12 +54,18 @@ func clean(text string) []Line {
 
 // splitLines splits text at LF into numbered lines. A final LF ends the last
 // line; it does not start an empty one.
-func splitLines(text string) []Line {
+func splitLines(text string) []Line { return splitLinesInto(nil, text) }
+
+// splitLinesInto is splitLines, with the lines stored in dst's space.
+func splitLinesInto(dst []Line, text string) []Line {
 	n := strings.Count(text, "\n")
 	if !strings.HasSuffix(text, "\n") {
 		n++
 	}
-	lines := make([]Line, 0, n)
+	lines := dst[:0]
+	if cap(lines) < n {
+		lines = make([]Line, 0, n)
+	}
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		if i < 0 {

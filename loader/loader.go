@@ -165,11 +165,17 @@ func parseBytes(name string, b []byte) (*model.Plan, error) {
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
-	lines := clean(text)
+	sc := scratchPool.Get().(*scratch)
+	defer func() {
+		sc.reset()
+		scratchPool.Put(sc)
+	}()
+	lines := cleanInto(sc.lines, text)
+	sc.lines = lines
 	if !hasText(lines) {
 		return nil, &Error{File: name, Err: ErrNoText}
 	}
-	p := build(lines)
+	p := buildWith(lines, sc)
 	p.Source = name
 	p.ID = slug(name)
 	if dmg.bytes > 0 {

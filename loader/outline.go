@@ -345,7 +345,7 @@ type outline struct {
 	stack []*node
 	root  node
 	secs  []model.Section // storage for the sections, sized by the caller's count
-	nodes []node          // storage for the nodes, in chunks
+	nodes *slab[node]     // storage for the nodes
 	count int             // nodes made
 }
 
@@ -360,8 +360,8 @@ type node struct {
 
 // newOutline starts the outline of p, which is expected to have about
 // headings sections (their storage is one allocation; more can be added).
-func newOutline(p *model.Plan, headings int) *outline {
-	o := &outline{plan: p, secs: make([]model.Section, 0, headings)}
+func newOutline(p *model.Plan, headings int, nodes *slab[node]) *outline {
+	o := &outline{plan: p, secs: make([]model.Section, 0, headings), nodes: nodes}
 	o.root.rank = -1
 	return o
 }
@@ -372,12 +372,8 @@ func (o *outline) newNode(s model.Section, rank, value int, parent *node) *node 
 		o.secs = make([]model.Section, 0, 8)
 	}
 	o.secs = append(o.secs, s)
-	if len(o.nodes) == cap(o.nodes) {
-		o.nodes = make([]node, 0, 64)
-	}
 	o.count++
-	o.nodes = append(o.nodes, node{sec: &o.secs[len(o.secs)-1], rank: rank, value: value, parent: parent})
-	return &o.nodes[len(o.nodes)-1]
+	return o.nodes.new(node{sec: &o.secs[len(o.secs)-1], rank: rank, value: value, parent: parent})
 }
 
 // top returns the innermost open node, or the root.

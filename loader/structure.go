@@ -43,17 +43,10 @@ type unit struct {
 	first [1]piece // pieces' storage for a unit of one line
 }
 
-// unitSlab hands out units from chunks, one allocation per chunk rather than
-// one per unit (a plan has thousands; they live until the plan is built).
-type unitSlab struct{ buf []unit }
-
-// new returns a new unit u with p as its only piece, stored inside it.
-func (s *unitSlab) new(u unit, p piece) *unit {
-	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]unit, 0, min(max(2*cap(s.buf), 16), 512))
-	}
-	s.buf = append(s.buf, u)
-	x := &s.buf[len(s.buf)-1]
+// newUnit returns a new unit u from the slab with p as its only piece,
+// stored inside it.
+func newUnit(s *slab[unit], u unit, p piece) *unit {
+	x := s.new(u)
 	x.first[0] = p
 	x.pieces = x.first[:]
 	return x
@@ -79,9 +72,9 @@ func isBoxStart(t string) bool {
 }
 
 // scan turns lines into units.
-func scan(lines []Line) []*unit {
-	us := make([]*unit, 0, len(lines)/2+1)
-	var slab unitSlab
+func scan(lines []Line, sc *scratch) []*unit {
+	us := sc.units[:0]
+	slab := &sc.slab
 	blanks := 0
 	front := true // before the first heading
 	noWebUntil := 0
@@ -137,20 +130,20 @@ func scan(lines []Line) []*unit {
 			continue
 		}
 		if isBoxStart(t) {
-			emit(slab.new(unit{kind: uBox, line: n, bodyOff: -1}, piece{n, normLabel(raw), raw}))
+			emit(newUnit(slab, unit{kind: uBox, line: n, bodyOff: -1}, piece{n, normLabel(raw), raw}))
 			continue
 		}
 		if m, ok := parseNumber(t); ok {
 			toc := isTOCLine(raw)
 			if !toc {
 				if isH, title, body := classify(t, m); isH {
-					emit(slab.new(unit{kind: uHeading, line: n, hkind: m.kind,
+					emit(newUnit(slab, unit{kind: uHeading, line: n, hkind: m.kind,
 						number: m.number, value: m.value, title: title, bodyOff: body}, piece{n, t, raw}))
 					front = false
 					continue
 				}
 				if m.kind >= model.KindCNEnum {
-					emit(slab.new(unit{kind: uList, line: n, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1}, piece{n, t, raw}))
+					emit(newUnit(slab, unit{kind: uList, line: n, hkind: m.kind, number: m.number, value: m.value, bodyOff: -1}, piece{n, t, raw}))
 					continue
 				}
 			}
@@ -158,7 +151,7 @@ func scan(lines []Line) []*unit {
 		if v, ok := circledNumber(t); ok {
 			// ① … ② …: a list item of its own, whatever the line above.
 			_, w := utf8.DecodeRuneInString(t)
-			emit(slab.new(unit{kind: uList, line: n, number: t[:w], value: v, bodyOff: -1}, piece{n, t, raw}))
+			emit(newUnit(slab, unit{kind: uList, line: n, number: t[:w], value: v, bodyOff: -1}, piece{n, t, raw}))
 			continue
 		}
 		if continues(last, t, blanks, front) {
@@ -169,7 +162,7 @@ func scan(lines []Line) []*unit {
 			blanks = 0
 			continue
 		}
-		emit(slab.new(unit{kind: uPara, line: n, bodyOff: -1}, piece{n, t, raw}))
+		emit(newUnit(slab, unit{kind: uPara, line: n, bodyOff: -1}, piece{n, t, raw}))
 	}
 	return us
 }
@@ -225,9 +218,13 @@ func emitTable(us *[]*unit, last **unit, tb *model.Table, blanks int, lines []Li
 }
 
 // build assembles a plan from cleaned lines.
-func build(lines []Line) *model.Plan {
+func build(lines []Line) *model.Plan { return buildWith(lines, new(scratch)) }
+
+// buildWith is build with scratch space to reuse.
+func buildWith(lines []Line, sc *scratch) *model.Plan {
 	p := &model.Plan{}
-	us := scan(lines)
+	us := scan(lines, sc)
+	defer func() { sc.units = us }()
 	promoteLists(us)
 	headings := 0
 	for _, u := range us {
@@ -235,7 +232,7 @@ func build(lines []Line) *model.Plan {
 			headings++
 		}
 	}
-	o := newOutline(p, headings)
+	o := newOutline(p, headings, &sc.nodes)
 	var box *model.Block
 	closeBox := func() {
 		if box != nil {

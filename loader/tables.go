@@ -322,10 +322,18 @@ const unitMaxRunes = 6
 
 // unclosedUnit returns the closing bracket s lacks at its end, or "".
 func unclosedUnit(s string) string {
-	i := strings.LastIndexAny(s, "(（")
+	// A bracket further back leaves more than unitMaxRunes after it: look
+	// only at the last unitMaxRunes+1 characters.
+	start := len(s)
+	for n := 0; n <= unitMaxRunes && start > 0; n++ {
+		_, w := utf8.DecodeLastRuneInString(s[:start])
+		start -= w
+	}
+	i := strings.LastIndexAny(s[start:], "(（")
 	if i < 0 {
 		return ""
 	}
+	i += start
 	open, size := utf8.DecodeRuneInString(s[i:])
 	tail := s[i+size:]
 	if tail == "" || utf8.RuneCountInString(tail) > unitMaxRunes || strings.ContainsAny(tail, "()（）0123456789 \t") {

@@ -1,0 +1,59 @@
+package loader
+
+import "sync"
+
+// slab hands out values from chunks: one allocation per chunk rather than
+// one per value, with pointers that stay valid as it grows. Reset empties
+// it for reuse, dropping what its values pointed at.
+type slab[T any] struct {
+	chunks [][]T
+	cur    int // chunks[cur] is being filled
+}
+
+// new stores v in the slab and returns a pointer to it.
+func (s *slab[T]) new(v T) *T {
+	for s.cur < len(s.chunks) && len(s.chunks[s.cur]) == cap(s.chunks[s.cur]) {
+		s.cur++
+	}
+	if s.cur == len(s.chunks) {
+		size := 16
+		if s.cur > 0 {
+			size = min(2*cap(s.chunks[s.cur-1]), 512)
+		}
+		s.chunks = append(s.chunks, make([]T, 0, size))
+	}
+	c := &s.chunks[s.cur]
+	*c = append(*c, v)
+	return &(*c)[len(*c)-1]
+}
+
+func (s *slab[T]) reset() {
+	for i := range s.chunks {
+		clear(s.chunks[i])
+		s.chunks[i] = s.chunks[i][:0]
+	}
+	s.cur = 0
+}
+
+// scratch is the working memory of one parse: the cleaned lines, the units
+// and the outline's nodes. None of it is part of the plan built, so a
+// worker reuses it from one file to the next instead of allocating it anew
+// (and leaving it to the collector) for every file.
+type scratch struct {
+	lines []Line
+	units []*unit
+	slab  slab[unit]
+	nodes slab[node]
+}
+
+// reset drops what the scratch space points at, keeping its capacity.
+func (sc *scratch) reset() {
+	clear(sc.lines[:cap(sc.lines)]) // clean compacts: dropped lines lie past len
+	sc.lines = sc.lines[:0]
+	clear(sc.units[:cap(sc.units)])
+	sc.units = sc.units[:0]
+	sc.slab.reset()
+	sc.nodes.reset()
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
