@@ -122,9 +122,10 @@ var specialTable, scanTable = func() (t, u [256]uint8) {
 //   - every control character but tab: C0, DEL, C1, with ESC and CSI/OSC/DCS
 //     sequences removed whole, plus line/paragraph separators, bidi
 //     embedding/override/isolate controls and U+FEFF;
-//   - NBSP becomes a space; ideographic spaces (U+3000) in the leading
-//     indentation become two spaces each (same display width), inside the
-//     text they are kept;
+//   - NBSP becomes a space; ideographic spaces (U+3000) are kept, in the
+//     indentation too (later stages trim indentation of every kind, so
+//     rewriting it would copy most lines of a Word or PDF export for
+//     nothing);
 //   - trailing spaces (not tabs) are trimmed, and a line of spaces only
 //     becomes empty. Leading tabs and indentation are kept.
 //
@@ -161,9 +162,6 @@ func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
-	}
-	if strings.HasPrefix(s[i:], "\u3000") { // indentation to normalise
-		return i, false
 	}
 	for ; i < len(s); i++ {
 		// Four bytes at a time while none needs a look.
@@ -391,7 +389,7 @@ func scrubFrom(s string, from int) string {
 			b = append(b, ' ')
 			i += n
 		case r == 0x3000 && leading:
-			b = append(b, ' ', ' ')
+			b = append(b, s[i:i+n]...)
 			i += n
 		default:
 			b = append(b, s[i:i+n]...)
