@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"planview/internal/escseq"
 )
@@ -30,9 +29,10 @@ func clean(text string) []Line { return cleanInto(nil, text) }
 func cleanInto(dst []Line, text string) []Line {
 	lines := splitLinesInto(dst, text)
 	tbl := lineScanTable(text)
+	var buf []byte  // scrub's working space, reused line after line
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
 	for i := range lines {
-		t, pipe := cleanLinePipeWith(lines[i].Text, tbl)
+		t, pipe := cleanLinePipeWith(lines[i].Text, tbl, &buf)
 		lines[i].Text = dropMarkdownMarks(t)
 		if pipe {
 			pipes = append(pipes, i)
@@ -138,15 +138,16 @@ func cleanLine(s string) string {
 // cleanLinePipe is cleanLine that also reports whether the cleaned line
 // holds a '|' or '｜' (a possible link-spam separator).
 func cleanLinePipe(s string) (string, bool) {
-	return cleanLinePipeWith(s, &scanTable)
+	return cleanLinePipeWith(s, &scanTable, nil)
 }
 
 // cleanLinePipeWith is cleanLinePipe with the table scanLine uses (see
 // lineScanTable).
-func cleanLinePipeWith(s string, tbl *[256]uint8) (string, bool) {
+// buf, if not nil, is working space for scrubbing, reused from call to call.
+func cleanLinePipeWith(s string, tbl *[256]uint8, buf *[]byte) (string, bool) {
 	at, pipe := scanLine(s, tbl)
 	if at >= 0 {
-		s = scrubFrom(s, at)
+		s = scrubFrom(s, at, buf)
 		pipe = strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "｜")
 	}
 	return trimLine(s), pipe
@@ -321,11 +322,18 @@ func trimLine(s string) string {
 }
 
 // scrub is the slow path of cleanLine.
-func scrub(s string) string { return scrubFrom(s, 0) }
+func scrub(s string) string { return scrubFrom(s, 0, nil) }
 
-// scrubFrom is scrub for a line whose bytes before from need nothing.
-func scrubFrom(s string, from int) string {
-	b := make([]byte, 0, len(s))
+// scrubFrom is scrub for a line whose bytes before from need nothing. It
+// works in *buf when buf is not nil. The result is a substring of s when
+// only its start or end was removed (markers before the text), else a
+// string of its own length.
+func scrubFrom(s string, from int, buf *[]byte) string {
+	var b []byte
+	if buf != nil {
+		b = (*buf)[:0]
+		defer func() { *buf = b }()
+	}
 	b = append(b, s[:from]...)
 	leading := isSpaceTab(s[:from]) // the output so far is only indentation
 	cells := 0                      // HTML table cells opened on this line
@@ -400,8 +408,15 @@ func scrubFrom(s string, from int) string {
 	if leading && bytes.IndexByte(b, '\t') < 0 {
 		return "" // only spaces, or nothing, was left
 	}
-	// b is never written again: the string shares its memory (no copy).
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	if n := len(b); n <= len(s) {
+		if string(b) == s[len(s)-n:] {
+			return s[len(s)-n:]
+		}
+		if string(b) == s[:n] {
+			return s[:n]
+		}
+	}
+	return string(b)
 }
 
 // droppedRune reports the format characters that clean removes: line and

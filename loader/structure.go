@@ -226,13 +226,37 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 	us := scan(lines, sc)
 	defer func() { sc.units = us }()
 	promoteLists(us)
-	headings := 0
+	headings, blocks := 0, 0
 	for _, u := range us {
 		if u.kind == uHeading {
 			headings++
+			if u.bodyOff >= 0 {
+				blocks++
+			}
+		} else {
+			blocks++
 		}
 	}
 	o := newOutline(p, headings, &sc.nodes)
+	// The blocks of all sections share one slice: each section gets room
+	// for the units up to the next heading (an estimate: a box takes its
+	// units as children, a heading may land in a box).
+	arena := make([]model.Block, 0, blocks)
+	reserve := func(from, n int) []model.Block {
+		for _, u := range us[from:] {
+			if u.kind == uHeading {
+				break
+			}
+			n++
+		}
+		if n == 0 {
+			return nil
+		}
+		start := len(arena)
+		arena = arena[:start+n]
+		return arena[start : start : start+n]
+	}
+	p.Preamble = reserve(0, 0)
 	var box *model.Block
 	closeBox := func() {
 		if box != nil {
@@ -240,7 +264,7 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 			box = nil
 		}
 	}
-	for _, u := range us {
+	for i, u := range us {
 		if box != nil {
 			end := u.blanks >= 2 || u.kind == uBox || u.kind == uTable ||
 				(u.kind == uHeading && (u.hkind <= model.KindSection || rankOf(u.hkind) <= o.deepestRank()))
@@ -256,9 +280,12 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 			text, spans := joinPieces(u.pieces)
 			box = &model.Block{Kind: model.BoxBlock, Text: text, Line: u.line, Spans: spans}
 		case uHeading:
-			o.addHeading(u.hkind, u.number, u.value, u.title, u.line)
+			sec := o.addHeading(u.hkind, u.number, u.value, u.title, u.line)
 			if u.bodyOff >= 0 {
+				sec.Blocks = reserve(i+1, 1)
 				o.addBlock(u.body())
+			} else {
+				sec.Blocks = reserve(i+1, 0)
 			}
 		default:
 			o.addBlock(u.block(false))
