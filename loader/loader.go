@@ -9,6 +9,8 @@
 //	blocks  paragraphs rejoined, PDF spaces between Chinese and digits dropped
 //	outline headings at every level of the genre, as a tree
 //	tables  the layouts Word, web and PDF exports leave behind
+//
+// A built plan keeps only the text it uses (see compactText), not the file.
 package loader
 
 import (
@@ -176,6 +178,7 @@ func parseBytes(name string, b []byte) (*model.Plan, error) {
 		return nil, &Error{File: name, Err: ErrNoText}
 	}
 	p := buildWith(lines, sc)
+	compactText(p, text, sc.cells.chunks)
 	p.Source = name
 	p.ID = slug(name)
 	if dmg.bytes > 0 {

@@ -391,10 +391,24 @@ func (o *outline) deepestRank() int { return o.top().rank }
 func (o *outline) addBlock(b model.Block) {
 	t := o.top()
 	if t.sec == nil {
-		o.plan.Preamble = append(o.plan.Preamble, b)
+		o.plan.Preamble = appendBlock(o.plan.Preamble, b)
 		return
 	}
-	t.sec.Blocks = append(t.sec.Blocks, b)
+	t.sec.Blocks = appendBlock(t.sec.Blocks, b)
+}
+
+// appendBlock appends b to blocks. Blocks that outgrow the room reserved
+// for them in the plan's shared slice move out, and their old slots are
+// cleared: a stale copy there would keep the file's text alive (see
+// compactText).
+func appendBlock(blocks []model.Block, b model.Block) []model.Block {
+	if len(blocks) > 0 && len(blocks) == cap(blocks) {
+		grown := make([]model.Block, len(blocks), 2*len(blocks)+1)
+		copy(grown, blocks)
+		clear(blocks)
+		blocks = grown
+	}
+	return append(blocks, b)
 }
 
 // landing returns the node a heading of the given rank nests under.

@@ -44,6 +44,9 @@ type scratch struct {
 	units []*unit
 	slab  slab[unit]
 	nodes slab[node]
+	// cells holds the cell texts of the plan being built: its chunks go
+	// with the plan, so reset drops them rather than reusing them.
+	cells cellSlab
 }
 
 // reset drops what the scratch space points at, keeping its capacity.
@@ -54,6 +57,7 @@ func (sc *scratch) reset() {
 	sc.units = sc.units[:0]
 	sc.slab.reset()
 	sc.nodes.reset()
+	sc.cells = cellSlab{}
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -94,7 +94,7 @@ func scan(lines []Line, sc *scratch) []*unit {
 			continue
 		}
 		if t := trimSpaceLeft(raw); t != "" && t[0] == '|' {
-			if tb, j, ok := markdownTable(lines, i); ok {
+			if tb, j, ok := markdownTable(lines, i, &sc.cells); ok {
 				emitTable(&us, &last, tb, blanks, lines, &j)
 				blanks = 0
 				i = j
@@ -103,7 +103,7 @@ func scan(lines []Line, sc *scratch) []*unit {
 		}
 		if hasTab {
 			if t := trimSpace(raw); !isBoxStart(t) {
-				if tb, j, ok := tabTable(lines, i); ok {
+				if tb, j, ok := tabTable(lines, i, &sc.cells); ok {
 					emitTable(&us, &last, tb, blanks, lines, &j)
 					blanks = 0
 					i = j
@@ -112,7 +112,7 @@ func scan(lines []Line, sc *scratch) []*unit {
 			}
 		} else if i >= noWebUntil {
 			cells, end := webRun(lines, i)
-			if tb, ok := webTable(cells); ok {
+			if tb, ok := webTable(cells, &sc.cells); ok {
 				emitTable(&us, &last, tb, blanks, lines, &end)
 				blanks = 0
 				i = end

@@ -109,15 +109,40 @@ func isSerial(s string, k int) bool { return s == strconv.Itoa(k) }
 // cellSlab hands out the one-line Lines of cells from shared chunks: one
 // allocation per chunk rather than one per cell. Each slice has its
 // capacity cut to its length, so appending a wrapped line copies it out.
-type cellSlab struct{ buf []string }
+// One slab serves all the tables of a plan; it keeps its chunks so that
+// compactText can reach every string in them, those of cells a table
+// dropped included.
+type cellSlab struct {
+	chunks [][]string
+}
 
 func (s *cellSlab) one(t string) []string {
-	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]string, 0, min(max(2*cap(s.buf), 16), 512))
+	n := len(s.chunks)
+	if n == 0 || len(s.chunks[n-1]) == cap(s.chunks[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap(s.chunks[n-1]), 512)
+		}
+		s.chunks = append(s.chunks, make([]string, 0, size))
+		n++
 	}
-	s.buf = append(s.buf, t)
-	n := len(s.buf)
-	return s.buf[n-1 : n : n]
+	c := &s.chunks[n-1]
+	*c = append(*c, t)
+	k := len(*c)
+	return (*c)[k-1 : k : k]
+}
+
+// appendLine appends s to the lines of a cell. Lines from a slab have no
+// room: they move to a slice of their own, and the slab's slot is cleared,
+// so that no stale copy keeps the file's text alive (see compactText).
+func appendLine(lines []string, s string) []string {
+	if len(lines) > 0 && len(lines) == cap(lines) {
+		grown := make([]string, len(lines), 2*len(lines)+1)
+		copy(grown, lines)
+		clear(lines)
+		lines = grown
+	}
+	return append(lines, s)
 }
 
 // cell makes a cell from one line of text.
@@ -143,21 +168,20 @@ func (s *cellSlab) appendTabCells(cells []model.Cell, t string, line int) []mode
 
 // tabTable tries layouts (a) and (b) at lines[i]. It returns the table and
 // the index of the first line after it.
-func tabTable(lines []Line, i int) (*model.Table, int, bool) {
+func tabTable(lines []Line, i int, sl *cellSlab) (*model.Table, int, bool) {
 	first := lines[i].Text
 	if strings.HasPrefix(first, "\t") && strings.Count(strings.TrimLeft(first, "\t"), "\t") == 0 {
-		return wordTable(lines, i)
+		return wordTable(lines, i, sl)
 	}
 	if strings.Count(first, "\t") >= 2 { // three cells or more
-		return pdfTable(lines, i)
+		return pdfTable(lines, i, sl)
 	}
 	return nil, i, false
 }
 
 // wordTable reads layout (a).
-func wordTable(lines []Line, i int) (*model.Table, int, bool) {
+func wordTable(lines []Line, i int, sl *cellSlab) (*model.Table, int, bool) {
 	var rows []model.Row
-	var sl cellSlab
 	k := i
 	end := i
 	for k < len(lines) {
@@ -185,7 +209,7 @@ func wordTable(lines []Line, i int) (*model.Table, int, bool) {
 					if c.Line == 0 || len(c.Lines) == 0 {
 						c.Line = lines[j].N
 					}
-					c.Lines = append(c.Lines, tt)
+					c.Lines = appendLine(c.Lines, tt)
 				}
 			}
 			j++
@@ -213,9 +237,8 @@ func isRowBreak(s string) bool {
 }
 
 // pdfTable reads layout (b).
-func pdfTable(lines []Line, i int) (*model.Table, int, bool) {
+func pdfTable(lines []Line, i int, sl *cellSlab) (*model.Table, int, bool) {
 	var rows []model.Row
-	var sl cellSlab
 	k, end := i, i
 	for k < len(lines) {
 		j := k
@@ -486,7 +509,7 @@ func webRun(lines []Line, i int) ([]webCell, int) {
 
 // webTable builds a layout (c) table from a run of cells, or reports that
 // the run is no table.
-func webTable(cells []webCell) (*model.Table, bool) {
+func webTable(cells []webCell, sl *cellSlab) (*model.Table, bool) {
 	nums := 0
 	for _, c := range cells {
 		if isNumericCell(c.text) {
@@ -509,13 +532,12 @@ func webTable(cells []webCell) (*model.Table, bool) {
 		return nil, false
 	}
 	ncols := max(modalWidth(rows), len(rows[0]))
-	var sl cellSlab
 	body := make([]model.Row, 0, len(rows))
 	for _, r := range rows {
-		body = append(body, fitRow(&sl, r, ncols, body))
+		body = append(body, fitRow(sl, r, ncols, body))
 	}
 	t.Rows = body
-	t.Header = fitHeader(mergeHeader(&sl, header), ncols, body)
+	t.Header = fitHeader(mergeHeader(sl, header), ncols, body)
 	pad(t)
 	closeUnits(t)
 	return t, true
@@ -794,7 +816,7 @@ func mergeHeader(sl *cellSlab, h []webCell) []model.Cell {
 	for i := 0; i < len(h); i++ {
 		c := sl.cellOf(h[i])
 		if i+1 < len(h) && isYear(h[i].text) && isHeaderLabel(h[i+1].text) {
-			c.Lines = append(c.Lines, h[i+1].text)
+			c.Lines = appendLine(c.Lines, h[i+1].text)
 			i++
 		}
 		out = append(out, c)
@@ -899,12 +921,11 @@ func fitHeader(h []model.Cell, ncols int, body []model.Row) []model.Row {
 // framed line each. The rule line fixes the header, so a table of two
 // columns is read too. It returns the table and the index of the first
 // line after it.
-func markdownTable(lines []Line, i int) (*model.Table, int, bool) {
+func markdownTable(lines []Line, i int, sl *cellSlab) (*model.Table, int, bool) {
 	if i+2 >= len(lines) || !isFramedRow(lines[i].Text) || !isRuleRow(lines[i+1].Text) || !isFramedRow(lines[i+2].Text) {
 		return nil, i, false
 	}
 	var rows []model.Row
-	var sl cellSlab
 	j := i
 	for ; j < len(lines) && isFramedRow(lines[j].Text); j++ {
 		if j == i+1 {

@@ -442,7 +442,7 @@ func TestDropMarkdownMarks(t *testing.T) {
 
 func TestMarkdownTable(t *testing.T) {
 	lines := rawLines("| 序号 | 指标 | 2025年 |\n|:---|---|---:|\n| 1 | 养老床位 | 35 |\n| 2 | 低保标准 |  |\n下文")
-	tb, next, ok := markdownTable(lines, 0)
+	tb, next, ok := markdownTable(lines, 0, new(cellSlab))
 	if !ok || next != 4 {
 		t.Fatalf("markdownTable: ok %v next %d", ok, next)
 	}
@@ -457,7 +457,7 @@ func TestMarkdownTable(t *testing.T) {
 		"| 首页 | 新闻 | 政务 |\n| 专题 | 视频 | 图片 |\n| 互动 | 服务 | 数据 |",
 		"| 序号 | 指标 |\n|---|---|",
 	} {
-		if _, _, ok := markdownTable(rawLines(text), 0); ok {
+		if _, _, ok := markdownTable(rawLines(text), 0, new(cellSlab)); ok {
 			t.Errorf("markdownTable(%q) found a table", text)
 		}
 	}

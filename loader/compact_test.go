@@ -1,0 +1,84 @@
+package loader
+
+import (
+	"encoding/json"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// debrisPlan is a plan whose file is mostly what the loader drops: a table
+// of contents, bookmarks, a Word table's tabs and blank lines, link spam.
+func debrisPlan() string {
+	var b strings.Builder
+	b.WriteString("某某县民政事业发展“十四五”规划\n\n目  录\n")
+	for i := 1; i <= 40; i++ {
+		b.WriteString("第" + cnNum(i) + "章 目录条目……………………………… " + itoa(i) + "\n")
+	}
+	for i := 1; i <= 3; i++ {
+		b.WriteString("[bookmark: _Toc" + itoa(i) + "][bookmark: _Toc9" + itoa(i) + "]第" + cnNum(i) + "章 发展基础\n\n")
+		b.WriteString("\u3000\u3000到2025年，全县养老机构护理型床位占比达到55%。\n\n")
+		b.WriteString("\t指标\n\n\t\t2020年\n\n\t\t2025年\n\n\t床位数\n\n\t\t100\n\n\t\t200\n\n\t占比\n\n\t\t30%\n\n\t\t55%\n\n")
+	}
+	for i := 0; i < 60; i++ {
+		b.WriteString("友情链接 | 网站首页 | 关于我们 | 联系方式 | 网站地图 | 版权声明 | 帮助中心\n")
+	}
+	return b.String()
+}
+
+func cnNum(i int) string {
+	return []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}[min(i, 10)]
+}
+
+// A loaded plan keeps only the text it uses: the buffer the file was read
+// into is freed while the plan lives, and compaction changes nothing in it.
+func TestCompactFreesFile(t *testing.T) {
+	text := debrisPlan()
+	want, err := json.Marshal(build(clean(text)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var freed atomic.Bool
+	load := func() any {
+		b := make([]byte, len(text), len(text)+1)
+		copy(b, text)
+		runtime.SetFinalizer(&b[0], func(*byte) { freed.Store(true) })
+		p, err := parseBytes("debris.txt", b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := load()
+	for i := 0; i < 10 && !freed.Load(); i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if !freed.Load() {
+		t.Error("the file's buffer is still in use by the plan")
+	}
+	got, _ := json.Marshal(p)
+	plan := strings.Replace(string(got), `"id":"debris","title"`, `"id":"","title"`, 1)
+	plan = strings.Replace(plan, `"source":"debris.txt"`, `"source":""`, 1)
+	if plan != string(want) {
+		t.Errorf("compaction changed the plan:\n got %s\nwant %s", plan, want)
+	}
+	runtime.KeepAlive(p)
+}
+
+// On the seeds too, compaction (forced, whatever it saves) changes nothing
+// a plan says.
+func TestCompactSeedsUnchanged(t *testing.T) {
+	for _, text := range seedTexts(t) {
+		sc := new(scratch)
+		p := buildWith(clean(text), sc)
+		before, _ := json.Marshal(p)
+		compactTextOver(p, text, sc.cells.chunks, 2)
+		after, _ := json.Marshal(p)
+		if string(before) != string(after) {
+			t.Fatalf("compaction changed a seed plan")
+		}
+	}
+}
