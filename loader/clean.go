@@ -58,13 +58,9 @@ func splitLines(text string) []Line { return splitLinesInto(nil, text) }
 
 // splitLinesInto is splitLines, with the lines stored in dst's space.
 func splitLinesInto(dst []Line, text string) []Line {
-	n := strings.Count(text, "\n")
-	if !strings.HasSuffix(text, "\n") {
-		n++
-	}
 	lines := dst[:0]
-	if cap(lines) < n {
-		lines = make([]Line, 0, n)
+	if guess := len(text)/32 + 16; cap(lines) < guess { // plans average 100+ bytes a line
+		lines = make([]Line, 0, guess)
 	}
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')

@@ -42,6 +42,7 @@ func (s *slab[T]) reset() {
 type scratch struct {
 	lines []Line
 	units []*unit
+	web   []webCell // a run of cell-like lines (webRun)
 	slab  slab[unit]
 	nodes slab[node]
 	// cells holds the cell texts of the plan being built: its chunks go
@@ -55,6 +56,8 @@ func (sc *scratch) reset() {
 	sc.lines = sc.lines[:0]
 	clear(sc.units[:cap(sc.units)])
 	sc.units = sc.units[:0]
+	clear(sc.web[:cap(sc.web)])
+	sc.web = sc.web[:0]
 	sc.slab.reset()
 	sc.nodes.reset()
 	sc.cells = cellSlab{}

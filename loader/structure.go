@@ -111,7 +111,8 @@ func scan(lines []Line, sc *scratch) []*unit {
 				}
 			}
 		} else if i >= noWebUntil {
-			cells, end := webRun(lines, i)
+			cells, end := webRun(lines, i, sc.web)
+			sc.web = cells
 			if tb, ok := webTable(cells, &sc.cells); ok {
 				emitTable(&us, &last, tb, blanks, lines, &end)
 				blanks = 0
@@ -122,7 +123,11 @@ func scan(lines []Line, sc *scratch) []*unit {
 		}
 		n := lines[i].N
 		i++
-		t := normText(strings.ReplaceAll(raw, "\t", " "))
+		t := raw
+		if hasTab {
+			t = strings.ReplaceAll(raw, "\t", " ")
+		}
+		t = normText(t)
 		if t == "" {
 			if !hasTab {
 				blanks++ // a lone tab is an empty cell, not a gap

@@ -482,8 +482,10 @@ func isWebCellLine(t string) bool {
 
 // webRun collects the run of cell-like paragraphs at lines[i]: each a short
 // line, one blank line at most between them.
-func webRun(lines []Line, i int) ([]webCell, int) {
-	var cells []webCell
+//
+// The cells are appended to buf[:0] (working space the caller reuses).
+func webRun(lines []Line, i int, buf []webCell) ([]webCell, int) {
+	cells := buf[:0]
 	k, end := i, i
 	for k < len(lines) {
 		j := k
@@ -510,6 +512,9 @@ func webRun(lines []Line, i int) ([]webCell, int) {
 // webTable builds a layout (c) table from a run of cells, or reports that
 // the run is no table.
 func webTable(cells []webCell, sl *cellSlab) (*model.Table, bool) {
+	if len(cells) < webMinCells {
+		return nil, false
+	}
 	nums := 0
 	for _, c := range cells {
 		if isNumericCell(c.text) {
