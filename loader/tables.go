@@ -347,16 +347,18 @@ const unitMaxRunes = 6
 func unclosedUnit(s string) string {
 	// A bracket further back leaves more than unitMaxRunes after it: look
 	// only at the last unitMaxRunes+1 characters.
-	start := len(s)
-	for n := 0; n <= unitMaxRunes && start > 0; n++ {
-		_, w := utf8.DecodeLastRuneInString(s[:start])
-		start -= w
+	i := -1
+	for n, j := 0, len(s); n <= unitMaxRunes && j > 0; n++ {
+		r, w := utf8.DecodeLastRuneInString(s[:j])
+		j -= w
+		if r == '(' || r == '（' {
+			i = j
+			break
+		}
 	}
-	i := strings.LastIndexAny(s[start:], "(（")
 	if i < 0 {
 		return ""
 	}
-	i += start
 	open, size := utf8.DecodeRuneInString(s[i:])
 	tail := s[i+size:]
 	if tail == "" || utf8.RuneCountInString(tail) > unitMaxRunes || strings.ContainsAny(tail, "()（）0123456789 \t") {

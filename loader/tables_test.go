@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"planview/model"
 )
@@ -214,9 +215,40 @@ func TestUnclosedUnit(t *testing.T) {
 		// A cell wrapped in the source is tested on its joined text, so a
 		// bracket closed on the next line is not unclosed.
 		"乡镇（街" + "道）未成年人保护工作站覆盖率": "",
+		"(元/人、月":   ")",
+		"(元/人、月份年": "", // seven characters: too long for a unit
+		"（":        "",
+		"(":        "",
+		"a(b(c":    ")",
 	} {
 		if got := unclosedUnit(in); got != want {
 			t.Errorf("unclosedUnit(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// It looks only at the end of a cell; it agrees with a search of the
+	// whole text for the last opening bracket on every line of the seeds.
+	ref := func(s string) string {
+		i := strings.LastIndexAny(s, "(（")
+		if i < 0 {
+			return ""
+		}
+		open, size := utf8.DecodeRuneInString(s[i:])
+		tail := s[i+size:]
+		if tail == "" || utf8.RuneCountInString(tail) > unitMaxRunes || strings.ContainsAny(tail, "()（）0123456789 \t") {
+			return ""
+		}
+		if open == '(' {
+			return ")"
+		}
+		return "）"
+	}
+	for _, text := range seedTexts(t) {
+		for _, l := range strings.Split(text, "\n") {
+			for _, cell := range strings.Split(l, "\t") {
+				if got, want := unclosedUnit(cell), ref(cell); got != want {
+					t.Errorf("unclosedUnit(%q) = %q, reference %q", cell, got, want)
+				}
+			}
 		}
 	}
 }
