@@ -747,8 +747,8 @@ func dropPageNumbers(lines []Line) {
 		t := l.Text
 		at := offset
 		offset += len(t) + 1
-		if l.N == 0 || len(t) == 0 || len(t) > 64 || strings.IndexByte(t, '\t') >= 0 {
-			continue
+		if l.N == 0 || len(t) == 0 || len(t) > 64 || !hasASCIIDigit(t) || strings.IndexByte(t, '\t') >= 0 {
+			continue // a page number, bare or decorated, has digits
 		}
 		t = strings.TrimSpace(strings.ReplaceAll(t, "\u3000", " "))
 		if t == "" {
@@ -844,6 +844,16 @@ func isDecoratedPage(t string) bool {
 		return englishPage.MatchString(t)
 	case t[0] == '-' || t[0] >= 0xE2 && t[0] <= 0xEF:
 		return dashedPage.MatchString(t)
+	}
+	return false
+}
+
+// hasASCIIDigit reports a byte '0'…'9' in t.
+func hasASCIIDigit(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i]-'0' <= 9 {
+			return true
+		}
 	}
 	return false
 }
