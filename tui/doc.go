@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unsafe"
 
 	"planview/model"
 	"planview/render"
@@ -11,7 +12,8 @@ import (
 // order as plain lines (each at most width cells) plus the same lines
 // painted, and maps from sections and blocks to lines. Building one is the
 // slow part of the reader (wrapping, tables); it runs in a tea.Cmd and the
-// result is cached per (plan, width), so View only joins cached strings.
+// result is cached per (plan, width), a few plans at a time (see maxDocs),
+// so View only joins cached strings.
 type doc struct {
 	plan  *model.Plan
 	width int
@@ -22,6 +24,8 @@ type doc struct {
 	secIdx  map[string]int   // Path → index in secs
 	blocks  map[blockKey]blockSpan
 	tables  []docTable
+
+	size int // estimated bytes, for the doc cache's budget
 }
 
 type lineKind uint8
@@ -125,7 +129,22 @@ func buildDoc(p *model.Plan, width int, st *Styles) *doc {
 			t.end = i + 1
 		}
 	}
+	d.size = d.estimateSize()
 	return d
+}
+
+// estimateSize is roughly the memory d holds: its lines (text, painted
+// text and the line records) and the maps; table layouts hold about as
+// much again as their drawn lines.
+func (d *doc) estimateSize() int {
+	n := len(d.lines)*int(unsafe.Sizeof(docLine{})) + len(d.blocks)*48 + len(d.secs)*40
+	for _, l := range d.lines {
+		n += len(l.text) + len(l.styled)
+		if l.table >= 0 {
+			n += len(l.text)
+		}
+	}
+	return n
 }
 
 type docBuilder struct {

@@ -41,6 +41,29 @@ type jumpMsg struct {
 // docKey names a laid-out plan: plan index and width.
 type docKey struct{ plan, width int }
 
+// Docs are laid out lazily and only a few are kept: a doc holds its plan
+// wrapped and painted, two to four times the plan's text, so laying out
+// every plan of a big folder costs hundreds of MB (1,000 plans of 57 MB
+// took 470 MB). The open plan is laid out when it is opened (before the
+// first frame at start-up); a few plans the user is likely to open next
+// are prefetched one at a time (see prefetch); the cache keeps the most
+// recently used docs within both bounds below, the open plan's doc aside
+// (it is never evicted).
+const (
+	// maxDocs bounds the number of docs: the open plan, the (at most
+	// maxPrefetch) plans prefetched around it and three more, the last
+	// visited, so that going back or stepping n/N between plans is
+	// instant. A doc of a typical plan (60 KB of text) is 0.15–0.4 MB.
+	maxDocs = 8
+	// maxDocBytes bounds the estimated size (doc.size) of the docs other
+	// than the open plan's, for folders with very long plans: a plan of
+	// 5 MB makes a doc of about 20 MB, and eight of them would be 160 MB.
+	// Past it fewer than maxDocs are kept.
+	maxDocBytes = 64 << 20
+	// maxPrefetch is how many plans besides the open one are wanted.
+	maxPrefetch = 4
+)
+
 // docMsg carries a doc built in the background.
 type docMsg struct {
 	key docKey
@@ -63,7 +86,17 @@ type Model struct {
 	byID  map[string]int
 
 	docs     map[docKey]*doc
-	building map[docKey]bool
+	docUsed  map[docKey]uint64 // when each doc was last used (a tick of useClock)
+	useClock uint64
+	building map[docKey]bool // builds in flight (for the open plan or a prefetch)
+	// prefetching is the prefetch build in flight (there is at most one);
+	// prefetched are the docs prefetched since want last changed, each
+	// tried once (so a doc the byte budget evicts at once is not rebuilt
+	// in a loop).
+	prefetching *docKey
+	prefetched  map[docKey]bool
+	want        [maxPrefetch]int // the plans prefetch wants, -1 padded
+	wantW       int              // and the width they were wanted at
 
 	plansPane *plansPane
 	outline   *outlinePane
@@ -87,16 +120,18 @@ func New(plans []*model.Plan) *Model {
 	keys := DefaultKeyMap()
 	c := &common{styles: DefaultStyles(), keys: &keys}
 	m := &Model{
-		c:         c,
-		plans:     plans,
-		byID:      map[string]int{},
-		docs:      map[docKey]*doc{},
-		building:  map[docKey]bool{},
-		plansPane: newPlansPane(c, plans),
-		outline:   newOutline(c),
-		reader:    newReader(c),
-		search:    newSearchPane(c, plans),
-		help:      help.New(),
+		c:          c,
+		plans:      plans,
+		byID:       map[string]int{},
+		docs:       map[docKey]*doc{},
+		docUsed:    map[docKey]uint64{},
+		building:   map[docKey]bool{},
+		prefetched: map[docKey]bool{},
+		plansPane:  newPlansPane(c, plans),
+		outline:    newOutline(c),
+		reader:     newReader(c),
+		search:     newSearchPane(c, plans),
+		help:       help.New(),
 	}
 	m.help.Styles = c.styles.Help
 	for i, p := range plans {
@@ -123,14 +158,13 @@ func Run(plans []*model.Plan, notice ...string) error {
 	m.SetNotice(strings.Join(notice, " "))
 	// Lay the open plan out before the program starts, so that the very
 	// first frame shows it (the WindowSizeMsg that follows is a no-op, and
-	// the other plans are laid out in the background by Init).
+	// Init starts prefetching the plans likely to be opened next).
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
 		m.startCmd = m.resize(w, h)
-		if m.reader.d == nil {
+		if m.reader.d == nil && len(plans) > 0 && !m.lay.TooSmall {
 			k := docKey{m.cur, contentWidth(m.lay.ReaderW)}
-			if len(plans) > 0 && !m.lay.TooSmall {
-				m.update(docMsg{k, buildDoc(plans[m.cur], k.width, m.c.styles)})
-			}
+			m.update(docMsg{k, buildDoc(plans[m.cur], k.width, m.c.styles)})
+			m.startCmd = m.prefetch() // the open plan's build is done
 		}
 	}
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(120))
@@ -148,8 +182,8 @@ func (m *Model) setFocus(f focus) {
 	m.reader.focused = f == focusReader
 }
 
-// resize lays the panes out for a w×h terminal and asks for the docs at
-// the new reader width.
+// resize lays the panes out for a w×h terminal and asks for the open
+// plan's doc at the new reader width (Update then prefetches a few more).
 func (m *Model) resize(w, h int) tea.Cmd {
 	m.c.width, m.c.height = w, h
 	m.lay = computeLayout(w, h, len(m.plans))
@@ -165,18 +199,12 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.reader.SetSize(l.ReaderW, l.BodyH)
 	for k := range m.docs { // keep only the docs for this width
 		if k.width != contentWidth(l.ReaderW) {
-			delete(m.docs, k)
+			m.dropDoc(k)
 		}
 	}
 	m.search.SetSize(w, l.BodyH)
 	m.help.Width = w
-	cmds := []tea.Cmd{m.needDoc(m.cur)}
-	for i := range m.plans { // lay the other plans out in the background too
-		if i != m.cur {
-			cmds = append(cmds, m.needDoc(i))
-		}
-	}
-	return tea.Batch(cmds...)
+	return m.needDoc(m.cur)
 }
 
 // needDoc gives the reader plan i's doc if it is cached, and otherwise
@@ -187,6 +215,7 @@ func (m *Model) needDoc(i int) tea.Cmd {
 	}
 	k := docKey{i, contentWidth(m.lay.ReaderW)}
 	if d, ok := m.docs[k]; ok {
+		m.touchDoc(k)
 		if i == m.cur {
 			m.reader.SetDoc(d)
 		}
@@ -195,9 +224,115 @@ func (m *Model) needDoc(i int) tea.Cmd {
 	if m.building[k] {
 		return nil
 	}
+	return m.buildCmd(k)
+}
+
+// buildCmd marks k as being built and returns the command that builds it.
+func (m *Model) buildCmd(k docKey) tea.Cmd {
 	m.building[k] = true
-	p, st := m.plans[i], m.c.styles
+	p, st := m.plans[k.plan], m.c.styles
 	return func() tea.Msg { return docMsg{k, buildDoc(p, k.width, st)} }
+}
+
+// prefetch returns the command laying out the next plan the user is likely
+// to open, if there is one not cached yet: nil while the open plan's doc is
+// still missing (it comes first) or while a prefetch is in flight (one at a
+// time: each docMsg goes through Update, which calls prefetch again).
+func (m *Model) prefetch() tea.Cmd {
+	if m.prefetching != nil || !m.ready || m.lay.TooSmall || m.reader.d == nil {
+		return nil
+	}
+	w := contentWidth(m.lay.ReaderW)
+	want := m.wanted()
+	if want != m.want || w != m.wantW {
+		m.want, m.wantW = want, w
+		clear(m.prefetched)
+	}
+	for _, i := range want {
+		if i < 0 {
+			break
+		}
+		k := docKey{i, w}
+		if _, ok := m.docs[k]; ok || m.building[k] || m.prefetched[k] {
+			continue
+		}
+		m.prefetched[k] = true
+		m.prefetching = &docKey{k.plan, k.width} // (&k would move k to the heap on every call)
+		return m.buildCmd(k)
+	}
+	return nil
+}
+
+// wanted lists the plans (other than the open one) likely to be opened
+// next, most likely first: the one under the plans pane's cursor, the one
+// of the search hit Enter or n would show, and the open plan's neighbours
+// in the plans list.
+func (m *Model) wanted() [maxPrefetch]int {
+	var out [maxPrefetch]int
+	n := 0
+	add := func(i int) {
+		if i < 0 || i >= len(m.plans) || i == m.cur || n == len(out) {
+			return
+		}
+		for _, j := range out[:n] {
+			if j == i {
+				return
+			}
+		}
+		out[n] = i
+		n++
+	}
+	add(m.plansPane.list.cursor)
+	if s := m.search; s.HasHits() {
+		h := s.sel // Enter in the search pane
+		if m.focus != focusSearch {
+			h = (s.cur + 1) % s.res.Len() // n in the reader
+		}
+		if i, ok := m.byID[s.hit(h).Loc.Plan]; ok {
+			add(i)
+		}
+	}
+	add(m.cur + 1)
+	add(m.cur - 1)
+	for ; n < len(out); n++ {
+		out[n] = -1
+	}
+	return out
+}
+
+// storeDoc caches d as k, evicting the least recently used docs (never the
+// open plan's) beyond maxDocs or maxDocBytes.
+func (m *Model) storeDoc(k docKey, d *doc) {
+	m.docs[k] = d
+	m.touchDoc(k)
+	for {
+		size := 0
+		var victim docKey
+		found := false
+		for dk, dd := range m.docs {
+			if dk.plan == m.cur {
+				continue
+			}
+			size += dd.size
+			if !found || m.docUsed[dk] < m.docUsed[victim] {
+				victim, found = dk, true
+			}
+		}
+		if !found || (len(m.docs) <= maxDocs && size <= maxDocBytes) {
+			return
+		}
+		m.dropDoc(victim)
+	}
+}
+
+func (m *Model) touchDoc(k docKey) {
+	m.useClock++
+	m.docUsed[k] = m.useClock
+}
+
+func (m *Model) dropDoc(k docKey) {
+	delete(m.docs, k)
+	delete(m.docUsed, k)
 }
 
 // openPlan switches to plan i; push records the jump in the history.
@@ -241,9 +376,14 @@ func (m *Model) back() tea.Cmd {
 }
 
 // Update handles a message: global keys first, then the focused pane.
+// Then, if the plans likely to be opened next are not all laid out and no
+// prefetch is in flight, it starts laying out the next of them.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.afterUpdate()
+	if pf := m.prefetch(); pf != nil {
+		cmd = tea.Batch(cmd, pf)
+	}
 	return m, cmd
 }
 
@@ -257,10 +397,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.resize(msg.Width, msg.Height)
 	case docMsg:
 		delete(m.building, msg.key)
+		if m.prefetching != nil && *m.prefetching == msg.key {
+			m.prefetching = nil // Update asks for the next one
+		}
 		if msg.key.width != contentWidth(m.lay.ReaderW) {
 			return nil // the terminal was resized meanwhile
 		}
-		m.docs[msg.key] = msg.d
+		m.storeDoc(msg.key, msg.d)
 		if msg.key.plan == m.cur {
 			m.reader.SetDoc(msg.d)
 		}

@@ -100,9 +100,14 @@ func (r *readerPane) SetPlan(p *model.Plan) {
 	}
 	if r.plan != nil && r.d != nil {
 		r.saved[r.plan] = r.anchor()
+	} else if r.plan != nil && r.pending != nil {
+		// Left before its doc came (it is laid out on demand, or again
+		// after a resize): the place to return to is the pending one.
+		r.saved[r.plan] = *r.pending
 	}
 	r.plan, r.d, r.top, r.hl, r.focusTable, r.mark = p, nil, 0, nil, -1, -1
 	r.tcache = nil
+	r.jump = nil // a jump waiting for the old plan's doc is not for p's
 	if a, ok := r.saved[p]; ok {
 		r.pending = &a
 	} else {
