@@ -98,23 +98,7 @@ func (d *driver) sendFrom(n int, msgs []tea.Msg) {
 	}
 }
 
-func (d *driver) exec(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	switch msg := cmd().(type) {
-	case nil:
-		return nil
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, d.exec(c)...)
-		}
-		return out
-	default:
-		return []tea.Msg{msg}
-	}
-}
+func (d *driver) exec(cmd tea.Cmd) []tea.Msg { return runCmd(cmd) }
 
 func (d *driver) keys(names ...string) {
 	d.t.Helper()

@@ -48,6 +48,19 @@ func (hs *harness) send(msgs ...tea.Msg) *harness {
 }
 
 func (hs *harness) exec(cmd tea.Cmd) []tea.Msg {
+	var out []tea.Msg
+	for _, msg := range runCmd(cmd) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			hs.quit = true
+			continue
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// runCmd runs cmd, and the commands of a batch, and returns their messages.
+func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -57,12 +70,9 @@ func (hs *harness) exec(cmd tea.Cmd) []tea.Msg {
 	case tea.BatchMsg:
 		var out []tea.Msg
 		for _, c := range msg {
-			out = append(out, hs.exec(c)...)
+			out = append(out, runCmd(c)...)
 		}
 		return out
-	case tea.QuitMsg:
-		hs.quit = true
-		return nil
 	default:
 		return []tea.Msg{msg}
 	}
