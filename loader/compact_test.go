@@ -82,3 +82,37 @@ func TestCompactSeedsUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseReuse: a plan parsed the way LoadPaths parses it (scratch space
+// reused from earlier files, text compacted) says exactly what a plan built
+// from scratch says.
+func FuzzParseReuse(f *testing.F) {
+	f.Add(debrisPlan())
+	for _, text := range seedTexts(f) { // the first lines: the engine is slow on long inputs
+		head := text[:min(len(text), 3000)]
+		f.Add(head[:strings.LastIndexByte(head, '\n')+1])
+	}
+	f.Add("\t\n\t\n第二章\n1\n\n2\n\n3")
+	f.Fuzz(func(t *testing.T, text string) {
+		decoded, err := decode([]byte(text))
+		if err != nil {
+			return
+		}
+		lines := clean(decoded)
+		if !hasText(lines) {
+			return
+		}
+		want, _ := json.Marshal(build(lines))
+		for range 2 { // the second time, on scratch space the first one left
+			p, err := parseBytes("f.txt", []byte(text))
+			if p == nil {
+				t.Fatalf("parseBytes: %v", err)
+			}
+			p.ID, p.Source = "", ""
+			got, _ := json.Marshal(p)
+			if string(got) != string(want) {
+				t.Fatalf("reused scratch or compaction changed the plan:\n got %s\nwant %s", got, want)
+			}
+		}
+	})
+}
