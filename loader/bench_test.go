@@ -325,11 +325,9 @@ func BenchmarkStages1000(b *testing.B) {
 				b.Fatal(err)
 			}
 			t1 := time.Now()
-			lines := cleanInto(sc.lines, text)
-			sc.lines = lines
+			lines := sc.clean(text)
 			t2 := time.Now()
-			p := buildWith(lines, sc)
-			compactText(p, text, sc.cells.chunks)
+			sc.build(lines, text)
 			sc.reset()
 			t3 := time.Now()
 			dec += t1.Sub(t0)

@@ -172,13 +172,11 @@ func parseBytes(name string, b []byte) (*model.Plan, error) {
 		sc.reset()
 		scratchPool.Put(sc)
 	}()
-	lines := cleanInto(sc.lines, text)
-	sc.lines = lines
+	lines := sc.clean(text)
 	if !hasText(lines) {
 		return nil, &Error{File: name, Err: ErrNoText}
 	}
-	p := buildWith(lines, sc)
-	compactText(p, text, sc.cells.chunks)
+	p := sc.build(lines, text)
 	p.Source = name
 	p.ID = slug(name)
 	if dmg.bytes > 0 {

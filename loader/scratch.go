@@ -1,6 +1,11 @@
 package loader
 
-import "sync"
+import (
+	"strings"
+	"sync"
+
+	"planview/model"
+)
 
 // slab hands out values from chunks: one allocation per chunk rather than
 // one per value, with pointers that stay valid as it grows. Reset empties
@@ -45,6 +50,9 @@ type scratch struct {
 	web   []webCell // a run of cell-like lines (webRun)
 	slab  slab[unit]
 	nodes slab[node]
+	// narrow is set when the text being parsed holds no U+3000 (see
+	// normTextIn).
+	narrow bool
 	// cells holds the cell texts of the plan being built: its chunks go
 	// with the plan, so reset drops them rather than reusing them.
 	cells cellSlab
@@ -61,6 +69,22 @@ func (sc *scratch) reset() {
 	sc.slab.reset()
 	sc.nodes.reset()
 	sc.cells = cellSlab{}
+	sc.narrow = false
+}
+
+// clean runs the clean stage on text in the scratch space.
+func (sc *scratch) clean(text string) []Line {
+	sc.lines = cleanInto(sc.lines, text)
+	sc.narrow = !strings.Contains(text, "\u3000")
+	return sc.lines
+}
+
+// build builds the plan of the lines sc.clean returned for text, and
+// compacts it (see compactText).
+func (sc *scratch) build(lines []Line, text string) *model.Plan {
+	p := buildWith(lines, sc)
+	compactText(p, text, sc.cells.chunks)
+	return p
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
