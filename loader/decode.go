@@ -241,28 +241,34 @@ func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
 	if bigEndian {
 		hi, lo = 0, 1
 	}
-	out := make([]byte, 0, len(b)/2*3)
+	// Each code unit makes at most three bytes (a surrogate pair, two
+	// units, makes four): out is written by index, never grown.
+	out := make([]byte, len(b)/2*3)
+	n := 0
 	for i := 0; i+1 < len(b); i += 2 {
 		u := rune(b[i+hi])<<8 | rune(b[i+lo])
 		switch {
 		case u < 0x80:
-			out = append(out, byte(u))
+			out[n] = byte(u)
+			n++
 		case u < 0x800:
-			out = append(out, 0xC0|byte(u>>6), 0x80|byte(u&0x3F))
+			out[n], out[n+1] = 0xC0|byte(u>>6), 0x80|byte(u&0x3F)
+			n += 2
 		case u < 0xD800 || u > 0xDFFF:
-			out = append(out, 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F))
+			out[n], out[n+1], out[n+2] = 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F)
+			n += 3
 		case u <= 0xDBFF && i+3 < len(b): // high surrogate
 			u2 := rune(b[i+2+hi])<<8 | rune(b[i+2+lo])
 			if u2 < 0xDC00 || u2 > 0xDFFF {
 				return nil, false
 			}
-			out = utf8.AppendRune(out, utf16.DecodeRune(u, u2))
+			n += utf8.EncodeRune(out[n:], utf16.DecodeRune(u, u2))
 			i += 2
 		default:
 			return nil, false
 		}
 	}
-	return out, true
+	return out[:n], true
 }
 
 // sniffUTF16 reports whether b, which has no BOM and contains NUL bytes, is

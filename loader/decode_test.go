@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -235,4 +236,44 @@ func TestDecodeDamagedUTF8(t *testing.T) {
 	if _, d, err := decodeDamaged([]byte("第一章 总则\n")); err != nil || d != (damage{}) {
 		t.Errorf("valid UTF-8: damage %+v, %v", d, err)
 	}
+}
+
+// FuzzUTF16: utf16ToUTF8 gives back the text that was encoded, in both byte
+// orders, supplementary characters (surrogate pairs) included, and fails on
+// a lone surrogate.
+func FuzzUTF16(f *testing.F) {
+	f.Add("养老床位 abc é 𠀀😀 。")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		units := utf16.Encode([]rune(s))
+		for _, big := range []bool{false, true} {
+			b := make([]byte, 0, 2*len(units))
+			for _, u := range units {
+				if big {
+					b = append(b, byte(u>>8), byte(u))
+				} else {
+					b = append(b, byte(u), byte(u>>8))
+				}
+			}
+			got, ok := utf16ToUTF8(b, big)
+			if !ok || string(got) != s {
+				t.Fatalf("big-endian %v: %q, %v; want %q", big, got, ok, s)
+			}
+			if len(units) > 0 {
+				lone := append([]byte{}, b...)
+				lone = append(lone, 0xD8, 0x00)
+				if big {
+					lone[len(lone)-2], lone[len(lone)-1] = 0xD8, 0x00
+				} else {
+					lone[len(lone)-2], lone[len(lone)-1] = 0x00, 0xD8
+				}
+				if _, ok := utf16ToUTF8(lone, big); ok {
+					t.Fatalf("a lone high surrogate at the end was accepted")
+				}
+			}
+		}
+	})
 }
