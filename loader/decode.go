@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -204,6 +205,9 @@ func repairUTF8(b []byte, first int) (string, damage, error) {
 // most four), falling back to a growing buffer for the odd file that needs
 // more.
 func decodeGB18030(b []byte) ([]byte, error) {
+	if out, ok := decodeGBK2(b); ok {
+		return out, nil
+	}
 	dec := simplifiedchinese.GB18030.NewDecoder()
 	out := make([]byte, len(b)+len(b)/2+16)
 	n, _, err := dec.Transform(out, b, true)
@@ -269,6 +273,104 @@ func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
 		}
 	}
 	return out[:n], true
+}
+
+// gbk2 maps the two-byte GB18030 codes (lead 0x81–0xFE, trail 0x40–0xFE)
+// to runes, 0 where a code is not one character: a table made once, when
+// the first GB18030 file is read, by decoding every code with x/text.
+var (
+	gbk2Once sync.Once
+	gbk2     []uint16
+)
+
+const gbk2Trails = 0xFF - 0x40
+
+func gbk2Table() []uint16 {
+	gbk2Once.Do(func() {
+		// Every code followed by a newline, decoded in one call: a code
+		// that makes exactly one BMP character and the newline is kept.
+		src := make([]byte, 0, 126*gbk2Trails*3)
+		for lead := 0x81; lead <= 0xFE; lead++ {
+			for trail := 0x40; trail <= 0xFE; trail++ {
+				src = append(src, byte(lead), byte(trail), '\n')
+			}
+		}
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(src)
+		t := make([]uint16, 126*gbk2Trails)
+		if err == nil {
+			k := 0
+			for _, line := range bytes.SplitAfter(out, []byte("\n")) {
+				if k == len(t) {
+					break
+				}
+				r, n := utf8.DecodeRune(line)
+				if n+1 == len(line) && line[n] == '\n' && r != utf8.RuneError && r >= 0x80 && r <= 0xFFFF {
+					t[k] = uint16(r)
+				}
+				k++
+			}
+			if k != len(t) {
+				clear(t) // the codes did not come out one per line: no fast path
+			}
+		}
+		gbk2 = t
+	})
+	return gbk2
+}
+
+// decodeGBK2 decodes b when it holds nothing but ASCII and two-byte codes
+// (GBK, most GB18030 text), with one table lookup a character, and the odd
+// four-byte code; it reports false for anything else (stray bytes, codes
+// that are no character), which the x/text decoder then handles. Where it
+// succeeds the two agree byte for byte.
+func decodeGBK2(b []byte) ([]byte, bool) {
+	t := gbk2Table()
+	out := make([]byte, len(b)+len(b)/2+16)
+	n := 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < 0x80 {
+			out[n] = c
+			n++
+			i++
+			continue
+		}
+		if c == 0x80 || c == 0xFF || i+1 >= len(b) {
+			return nil, false
+		}
+		if b[i+1] >= 0x30 && b[i+1] <= 0x39 && i+3 < len(b) {
+			// A four-byte code (NBSP, ², U+2002, rare characters): rare,
+			// decoded one by one.
+			r, ok := gb4(b[i : i+4])
+			if !ok {
+				return nil, false
+			}
+			n += utf8.EncodeRune(out[n:], r)
+			i += 4
+			continue
+		}
+		if b[i+1] < 0x40 || b[i+1] == 0xFF {
+			return nil, false
+		}
+		r := t[int(c-0x81)*gbk2Trails+int(b[i+1]-0x40)]
+		if r == 0 {
+			return nil, false
+		}
+		n += utf8.EncodeRune(out[n:], rune(r))
+		i += 2
+	}
+	return out[:n], true
+}
+
+// gb4 decodes one four-byte GB18030 code with x/text: false unless it is
+// exactly one character.
+func gb4(code []byte) (rune, bool) {
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(code)
+	if err != nil {
+		return 0, false
+	}
+	r, n := utf8.DecodeRune(out)
+	return r, n == len(out) && r != utf8.RuneError
 }
 
 // sniffUTF16 reports whether b, which has no BOM and contains NUL bytes, is

@@ -277,3 +277,40 @@ func FuzzUTF16(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGBK2: where the table decoder of two-byte GB18030 accepts a text, it
+// agrees byte for byte with x/text's GB18030 decoder; GB18030 encodings of
+// Chinese text (two-byte codes) are accepted.
+func FuzzGBK2(f *testing.F) {
+	for _, s := range []string{"养老床位 2025年 ≥55%，（一）", "養老床位與哈", "abc", ""} {
+		b, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+		f.Add(b)
+	}
+	f.Add([]byte{0x81, 0x30, 0x81, 0x30}) // a four-byte code
+	f.Add([]byte{0x80, 0xFF, 0x81})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+		got, ok := decodeGBK2(b)
+		if ok && (err != nil || string(got) != string(want)) {
+			t.Fatalf("% x: table %q, x/text %q (%v)", b, got, want, err)
+		}
+	})
+}
+
+// Every seed, encoded as GB18030 (three of them with four-byte codes: NBSP,
+// U+2002, ²), takes the table path and decodes to itself.
+func TestGBK2Seeds(t *testing.T) {
+	for _, text := range seedTexts(t) {
+		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := decodeGBK2(b)
+		if !ok {
+			t.Fatal("a seed in GB18030 did not take the table path")
+		}
+		if string(got) != text {
+			t.Fatal("a seed in GB18030 decoded to other text")
+		}
+	}
+}
