@@ -171,7 +171,7 @@ func TestHitsInsideNestedBoxes(t *testing.T) {
 func BenchmarkScanAll1000(b *testing.B) {
 	ix := New(loadCorpus(b, 1000))
 	ix.FoldAll()
-	q := []byte(Fold(benchQuery))
+	q, _ := appendPacked(nil, Fold(benchQuery)) // the folded text is packed
 	ctx := context.Background()
 	timed(b, func() {
 		ix.parallel(ctx, func(i int) { scanAll(ctx, ix.plans[i].folded, q) })

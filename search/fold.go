@@ -103,6 +103,7 @@ func buildFold() {
 			foldSlow[p[0]] = string(foldRuneSlow(p[0], buf[:0]))
 		}
 	}
+	buildPack()
 }
 
 // dropRune reports whether r is ignored by searches.

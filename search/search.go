@@ -30,28 +30,35 @@
 //
 // Speed and memory: a one-shot search (the first search of an index that
 // was never warmed, like the CLI's) folds each plan into scratch space,
-// scans it and keeps only a compact table of the plan's units (24 bytes
+// scans it and keeps only a compact table of the plan's units (16 bytes
 // each, no pointers, no copy of the text). From a plan's second search on,
 // or after Warm or FoldAll, the index keeps the plan's folded text in one
 // contiguous buffer, folded once (lazily, or in the background after Warm),
-// and a small Bloom filter of the character pairs in each 4 KiB chunk of
+// and a small Bloom filter of the character pairs in each 2 KiB chunk of
 // that buffer; a search probes the filter and scans only the chunks that may
-// hold the query. Scans look for the query's rarest byte (a UTF-8
-// continuation byte rather than the few lead bytes of CJK) with
-// bytes.IndexByte. Plans are searched in parallel. Results keep every match
-// position compactly; a hit's original offsets, text, line and context are
-// computed only when asked for (Result.Hit), so a result with thousands of
-// hits is cheap until it is displayed. Refine narrows a previous result
-// when the new query contains the old one (养老 → 养老床) by checking only
-// the old positions (folding a plan again if a one-shot search kept none).
+// hold the query. The buffer holds the folded text in a packed encoding
+// (packed.go) where a CJK character takes 2 bytes, or 1 for the most
+// frequent, instead of UTF-8's 3; buffers, unit tables and filters are
+// carved from shared blocks (arena). Scans look for the query's rarest
+// byte (the second byte of a CJK character rather than the lead bytes,
+// shared by 256 characters) with bytes.IndexByte, and check that each
+// match starts on a character boundary. Match positions are offsets in the
+// plan's folded text as UTF-8 (its units' Fold, a zero byte between two),
+// whatever the storage. Plans are searched in parallel. Results keep every
+// match position compactly; a hit's original offsets, text, line and
+// context are computed only when asked for (Result.Hit), so a result with
+// thousands of hits is cheap until it is displayed. Refine narrows a
+// previous result when the new query contains the old one (养老 → 养老床) by
+// checking only the old positions (folding a plan again if a one-shot search
+// kept none).
 package search
 
 import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -125,14 +132,21 @@ const ContextRunes = 24
 type Index struct {
 	plans []*planIndex
 	keep  atomic.Bool // Warm or FoldAll was called: every search keeps what it folds
+	// Where the plans' folded text, unit tables and filters are kept.
+	text    arena[byte]
+	units   arena[unit]
+	filters arena[uint64]
 }
 
 // New makes an index of plans. It does no work yet: each plan is folded on
 // the first search that needs it, or in the background after Warm.
 func New(plans []*model.Plan) *Index {
 	ix := &Index{plans: make([]*planIndex, len(plans))}
+	ix.text.block = 1 << 20
+	ix.units.block = 1 << 14
+	ix.filters.block = 1 << 15
 	for i, p := range plans {
-		ix.plans[i] = &planIndex{plan: p}
+		ix.plans[i] = &planIndex{plan: p, ix: ix}
 	}
 	return ix
 }
@@ -168,7 +182,12 @@ func (ix *Index) FoldAll() {
 // parallel runs fn(i) for every plan index on GOMAXPROCS workers. It stops
 // handing out work when ctx is done.
 func (ix *Index) parallel(ctx context.Context, fn func(i int)) {
-	n := len(ix.plans)
+	parallelN(ctx, len(ix.plans), fn)
+}
+
+// parallelN runs fn(i) for i in [0, n) on GOMAXPROCS workers. It stops
+// handing out work when ctx is done.
+func parallelN(ctx context.Context, n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
 		for i := range n {
@@ -207,13 +226,19 @@ type Result struct {
 	total  int
 }
 
-// group holds one plan's matches as offsets in the plan's folded buffer.
+// group holds one plan's matches as offsets in the plan's folded text
+// (UTF-8, see the package comment).
 type group struct {
-	plan  int
-	all   []int32 // every match start, overlapping ones included (for Refine)
-	hits  []int32 // reported hits: all, less matches that overlap the previous one
-	first int     // index of hits[0] among the result's hits
+	plan   int
+	all    []int32 // every match start, overlapping ones included (for Refine)
+	packed []int32 // all, as offsets in the plan's packed buffer (for Refine)
+	hits   []int32 // reported hits: all, less matches that overlap the previous one
+	first  int     // index of hits[0] among the result's hits
 }
+
+// matches are one plan's match starts, overlapping ones included, as
+// offsets in the folded text and in the packed buffer.
+type matches struct{ all, packed []int32 }
 
 // PlanCount is the number of hits in one plan.
 type PlanCount struct {
@@ -276,23 +301,23 @@ func (ix *Index) Search(ctx context.Context, query string) (*Result, error) {
 	if q == "" {
 		return nil, ErrEmptyQuery
 	}
-	probes := gramProbes(q)
-	qb := []byte(q)
-	per := make([][]int32, len(ix.plans))
+	qp := pack(q)
+	probes := gramProbes(qp)
+	per := make([]matches, len(ix.plans))
 	ix.parallel(ctx, func(i int) {
 		p := ix.plans[i]
 		// A plan's folded buffer and filter pay off from its second
 		// search on: a one-shot search (the CLI) folds into scratch space
 		// and keeps only the unit table.
 		if p.searches.Add(1) == 1 && !ix.keep.Load() {
-			if out, ok := p.scanOnce(ctx, qb); ok {
+			if out, ok := p.scanOnce(ctx, qp); ok {
 				per[i] = out
 				return
 			}
 		}
 		p.ensure()
 		p.ensureFilter()
-		per[i] = p.scan(ctx, qb, probes)
+		per[i] = p.scan(ctx, qp, probes)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -316,36 +341,49 @@ func (ix *Index) Refine(ctx context.Context, prev *Result, query string) (*Resul
 	if d < 0 {
 		return ix.Search(ctx, query)
 	}
-	// Every match of q holds a match of prev's query at offset d.
-	qb := []byte(q)
-	per := make([][]int32, len(ix.plans))
-	for n, g := range prev.groups {
-		if n&63 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+	// Every match of q holds a match of prev's query at offset d, dp
+	// packed: the bytes that match q there must start on a character
+	// boundary too, which prev's match already tells when dp is 0.
+	qp := pack(q)
+	dp := len(pack(q[:d]))
+	per := make([]matches, len(ix.plans))
+	parallelN(ctx, len(prev.groups), func(n int) {
+		g := &prev.groups[n]
 		p := ix.plans[g.plan]
 		p.ensure() // a one-shot search keeps no folded text
 		buf := p.folded
-		var out []int32
-		for _, pos := range g.all {
-			s := int(pos) - d
-			if s >= 0 && s+len(qb) <= len(buf) && bytes.Equal(buf[s:s+len(qb)], qb) {
-				out = append(out, int32(s))
+		w := newWalker(buf, p.units)
+		var m matches
+		for k, pos := range g.packed {
+			s := int(pos) - dp
+			if s < 0 || s+len(qp) > len(buf) || !bytes.Equal(buf[s:s+len(qp)], qp) {
+				continue
 			}
+			if dp > 0 {
+				if _, ok := w.boundary(s); !ok {
+					continue
+				}
+			}
+			m.all = append(m.all, g.all[k]-int32(d))
+			m.packed = append(m.packed, int32(s))
 		}
-		per[g.plan] = out
+		per[g.plan] = m
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return ix.result(query, q, per), nil
 }
 
-func (ix *Index) result(query, q string, per [][]int32) *Result {
+func (ix *Index) result(query, q string, per []matches) *Result {
 	r := &Result{Query: query, folded: q, ix: ix}
-	for i, all := range per {
+	for i, m := range per {
+		all := m.all
 		if len(all) == 0 {
 			continue
 		}
 		hits := nonOverlapping(all, len(q))
-		r.groups = append(r.groups, group{plan: i, all: all, hits: hits, first: r.total})
+		r.groups = append(r.groups, group{plan: i, all: all, packed: m.packed, hits: hits, first: r.total})
 		r.total += len(hits)
 	}
 	return r
@@ -371,20 +409,21 @@ func nonOverlapping(all []int32, n int) []int32 {
 	return all
 }
 
-// A plan's index: its units folded into one buffer, a zero byte between two
-// units (the fold removes control characters, so no match spans units).
+// A plan's index: its units folded into one buffer, packed (packed.go), a
+// zero byte between two units.
 
 const (
-	chunkShift  = 12 // 4 KiB chunks of folded text
+	chunkShift  = 11 // 2 KiB chunks of packed text (some 1,400 characters)
 	chunkSize   = 1 << chunkShift
-	filterBits  = 2048 // Bloom filter bits per chunk
+	filterBits  = 1024 // Bloom filter bits per chunk: 6% of the text
 	filterWords = filterBits / 64
-	filterShift = 64 - 11 // log2(filterBits)
+	filterShift = 64 - 10 // log2(filterBits)
 	overlap     = 64      // a chunk's filter also holds grams starting this many bytes into the next chunk
 )
 
 type planIndex struct {
 	plan     *model.Plan
+	ix       *Index
 	mu       sync.Mutex  // held while folding; guards units
 	built    atomic.Bool // folded (and units) are set
 	once     sync.Once
@@ -392,27 +431,69 @@ type planIndex struct {
 	searches atomic.Int32
 	fready   atomic.Bool
 	units    []unit
+	wide     map[int32]fields       // units whose fields do not fit in a unit
 	secs     []*model.Section       // the sections units point at, in walk order
 	deep     map[int32]*model.Block // blocks of units nested deeper than blockOf derives
-	folded   []byte
-	filter   []uint64 // filterWords per chunk
+	folded   []byte                 // the units' folded text, packed, a zero byte between two
+	filter   []uint64               // filterWords per chunk
 }
 
-// unit describes one searched text, in 24 bytes without pointers (so the
+// unit describes one searched text, in 16 bytes without pointers (so the
 // collector never scans the table). It keeps no copy of the text: text()
 // gets it back from the plan when a hit is materialised, and so are the
-// block and the source line.
+// block and the source line. Its fields (see fields) are packed in sec,
+// block and info; a unit whose fields do not fit (a section or block index
+// beyond 32,767, a box child beyond 126, a table row or column beyond
+// 2,046) has kind wideKind and its fields in planIndex.wide.
 type unit struct {
-	start int32 // offset of the unit's folded text in planIndex.folded
+	start  int32 // offset of the unit's text in planIndex.folded (packed)
+	start8 int32 // offset of the unit's text in the folded text as UTF-8
+	sec    int16
+	block  int16
+	info   uint32 // kind | (sub+1)<<3 | (row+1)<<10 | (col+1)<<21
+}
+
+const (
+	wideKind = 7
+	subBits  = 7
+	rowBits  = 11
+	colBits  = 11
+)
+
+// fields is what a unit tells of its text.
+type fields struct {
+	kind  kindCode
 	sec   int32 // index in planIndex.secs; -1 for the preamble
 	block int32 // index of the block (or enclosing box) in its section; -1 for a heading
 	row   int32 // table row (header rows first); -1 outside cells
 	col   int32 // table column; for a note, the note's index; -1 otherwise
-	ks    int32 // kind | (sub+1)<<3, sub being the index of the child in the enclosing box (-1 outside boxes)
+	sub   int32 // the index of the child in the enclosing box; -1 outside boxes
 }
 
-func (u *unit) kind() kindCode { return kindCode(u.ks & 7) }
-func (u *unit) sub() int32     { return u.ks>>3 - 1 }
+// packUnit packs f into a unit, reporting false if it does not fit.
+func packUnit(start, start8 int32, f fields) (unit, bool) {
+	u := unit{start: start, start8: start8, sec: int16(f.sec), block: int16(f.block),
+		info: uint32(f.kind) | uint32(f.sub+1)<<3 | uint32(f.row+1)<<(3+subBits) | uint32(f.col+1)<<(3+subBits+rowBits)}
+	fits := int32(u.sec) == f.sec && int32(u.block) == f.block && f.kind < wideKind &&
+		uint32(f.sub+1) < 1<<subBits && uint32(f.row+1) < 1<<rowBits && uint32(f.col+1) < 1<<colBits
+	return u, fits
+}
+
+// fields returns unit i's fields.
+func (p *planIndex) fields(i int) fields {
+	u := &p.units[i]
+	if u.info&7 == wideKind {
+		return p.wide[int32(i)]
+	}
+	return fields{
+		kind:  kindCode(u.info & 7),
+		sec:   int32(u.sec),
+		block: int32(u.block),
+		sub:   int32(u.info>>3&(1<<subBits-1)) - 1,
+		row:   int32(u.info>>(3+subBits)&(1<<rowBits-1)) - 1,
+		col:   int32(u.info>>(3+subBits+rowBits)) - 1,
+	}
+}
 
 // spec is a unit as the builder describes it.
 type spec struct {
@@ -423,7 +504,7 @@ type spec struct {
 }
 
 // section returns the unit's section, nil for the preamble.
-func (p *planIndex) section(u *unit) *model.Section {
+func (p *planIndex) section(u *fields) *model.Section {
 	if u.sec < 0 {
 		return nil
 	}
@@ -433,15 +514,14 @@ func (p *planIndex) section(u *unit) *model.Section {
 // blockOf returns unit i's block (the table, for captions, cells and notes;
 // nil for a heading): the block at u.block, or its child u.sub, or, deeper
 // in nested boxes, the one recorded in p.deep.
-func (p *planIndex) blockOf(i int) *model.Block {
-	u := &p.units[i]
-	if u.kind() == kHeading {
+func (p *planIndex) blockOf(i int, u *fields) *model.Block {
+	if u.kind == kHeading {
 		return nil
 	}
 	if b, ok := p.deep[int32(i)]; ok {
 		return b
 	}
-	return derivedBlock(p.plan, p.section(u), u.block, u.sub())
+	return derivedBlock(p.plan, p.section(u), u.block, u.sub)
 }
 
 func derivedBlock(plan *model.Plan, s *model.Section, block, sub int32) *model.Block {
@@ -457,10 +537,9 @@ func derivedBlock(plan *model.Plan, s *model.Section, block, sub int32) *model.B
 }
 
 // text returns unit i's text as the plan writes it, and its block.
-func (p *planIndex) text(i int) (string, *model.Block) {
-	u := &p.units[i]
-	blk := p.blockOf(i)
-	switch u.kind() {
+func (p *planIndex) text(i int, u *fields) (string, *model.Block) {
+	blk := p.blockOf(i, u)
+	switch u.kind {
 	case kHeading:
 		return p.section(u).Heading(), nil
 	case kCaption:
@@ -490,9 +569,8 @@ func tableLine(blk *model.Block) int {
 
 // line returns the source line of a match starting at byte start of unit
 // i's text (see the package comment).
-func (p *planIndex) line(i int, blk *model.Block, start int) int {
-	u := &p.units[i]
-	switch u.kind() {
+func (p *planIndex) line(u *fields, blk *model.Block, start int) int {
+	switch u.kind {
 	case kHeading:
 		return p.section(u).Line
 	case kCaption:
@@ -526,7 +604,7 @@ func (p *planIndex) ensure() { p.once.Do(p.build) }
 
 func (p *planIndex) ensureFilter() {
 	p.fonce.Do(func() {
-		p.filter = buildFilter(p.folded)
+		p.filter = p.ix.buildFilter(p.folded)
 		p.fready.Store(true)
 	})
 }
@@ -534,40 +612,40 @@ func (p *planIndex) ensureFilter() {
 func (p *planIndex) build() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	b := p.fold(nil, p.units == nil)
-	buf := b.buf
-	if cap(buf)-len(buf) > cap(buf)/8 {
-		buf = append(make([]byte, 0, len(buf)), buf...)
-	}
+	sp := scratch.Get().(*[]byte)
+	b := p.fold((*sp)[:0], p.units == nil)
 	p.keepUnits(b)
-	p.folded = slices.Clip(buf)
+	p.folded = p.ix.text.clone(b.buf)
+	*sp = b.buf
+	scratch.Put(sp)
 	p.built.Store(true)
 }
 
-// scratch holds buffers for one-shot searches.
+// scratch holds buffers to fold into.
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // scanOnce folds the plan into scratch space, keeping only the unit table,
 // and scans it. It reports false when the plan is already folded.
-func (p *planIndex) scanOnce(ctx context.Context, q []byte) ([]int32, bool) {
+func (p *planIndex) scanOnce(ctx context.Context, q []byte) (matches, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.built.Load() {
-		return nil, false
+		return matches{}, false
 	}
 	sp := scratch.Get().(*[]byte)
 	b := p.fold((*sp)[:0], p.units == nil)
 	p.keepUnits(b)
-	out := scanAll(ctx, b.buf, q)
+	var m matches
+	m.all, m.packed = verify(b.buf, p.units, scanAll(ctx, b.buf, q))
 	*sp = b.buf
 	scratch.Put(sp)
-	return out, true
+	return m, true
 }
 
 // keepUnits keeps b's unit table, unless the plan has one already.
 func (p *planIndex) keepUnits(b *builder) {
 	if p.units == nil && !b.noUnits {
-		p.units, p.secs, p.deep = b.units, b.secs, b.deep
+		p.units, p.wide, p.secs, p.deep = b.units, b.wide, b.secs, b.deep
 	}
 }
 
@@ -597,7 +675,7 @@ func (p *planIndex) fold(buf []byte, withUnits bool) *builder {
 	walk()
 	b.counting, b.noUnits, b.sec = false, !withUnits, -1
 	if withUnits {
-		b.units = make([]unit, 0, b.n)
+		b.units = p.ix.units.alloc(b.n)[:0] // b.n is exact but for repeated headings
 		b.secs = make([]*model.Section, 0, b.nsec)
 	}
 	// Folding mostly shrinks text (whitespace, full-width forms); the rare
@@ -644,11 +722,13 @@ type builder struct {
 	k        int  // units added
 	size     int
 	units    []unit
+	wide     map[int32]fields
 	secs     []*model.Section
 	deep     map[int32]*model.Block
-	buf      []byte
-	sec      int32 // the current section's index in secs
-	sub      int32 // the current box child's index, -1 outside boxes
+	buf      []byte // the folded text, packed
+	n8       int    // the length of the folded text in UTF-8
+	sec      int32  // the current section's index in secs
+	sub      int32  // the current box child's index, -1 outside boxes
 }
 
 // enter starts section s.
@@ -666,6 +746,7 @@ func (b *builder) enter(s *model.Section) {
 func (b *builder) add(u spec) {
 	if b.k > 0 {
 		b.buf = append(b.buf, 0)
+		b.n8++
 	}
 	b.k++
 	if b.noUnits {
@@ -681,7 +762,19 @@ func (b *builder) add(u spec) {
 		}
 		b.deep[int32(len(b.units))] = u.blk
 	}
-	b.units = append(b.units, unit{start: int32(len(b.buf)), sec: sec, block: u.block, row: u.row, col: u.col, ks: int32(u.kind) | (b.sub+1)<<3})
+	f := fields{kind: u.kind, sec: sec, block: u.block, row: u.row, col: u.col, sub: b.sub}
+	if len(b.buf) > math.MaxInt32 || b.n8 > math.MaxInt32 {
+		panic("search: a plan of more than 2 GB of text")
+	}
+	un, ok := packUnit(int32(len(b.buf)), int32(b.n8), f)
+	if !ok {
+		un.info = un.info&^7 | wideKind
+		if b.wide == nil {
+			b.wide = map[int32]fields{}
+		}
+		b.wide[int32(len(b.units))] = f
+	}
+	b.units = append(b.units, un)
 }
 
 // text adds a unit with text s.
@@ -692,12 +785,26 @@ func (b *builder) text(u spec, s string) {
 		return
 	}
 	b.add(u)
-	b.buf = appendFold(b.buf, s)
+	b.pack(s)
 }
 
-// fold2 appends the fold of a+b (folding is per rune, so folding the parts
-// is the same unless a ends inside a rune).
-func (b *builder) fold2(x, y string) { b.buf = appendFold2(b.buf, x, y) }
+// pack appends the fold of s, packed.
+func (b *builder) pack(s string) {
+	var n8 int
+	b.buf, n8 = appendPacked(b.buf, s)
+	b.n8 += n8
+}
+
+// fold2 appends the fold of x+y (folding is per rune, so folding the parts
+// is the same unless x ends inside a rune).
+func (b *builder) fold2(x, y string) {
+	if y == "" || utf8.FullRuneInString(lastRune(x)) {
+		b.pack(x)
+		b.pack(y)
+		return
+	}
+	b.pack(x + y)
+}
 
 func appendFold2(dst []byte, x, y string) []byte {
 	if y == "" || utf8.FullRuneInString(lastRune(x)) {
@@ -786,10 +893,10 @@ func (b *builder) table(s *model.Section, idx int, blk *model.Block) {
 func (b *builder) foldCell(c model.Cell) {
 	for i, l := range c.Lines {
 		if i+1 < len(c.Lines) && !utf8.FullRuneInString(lastRune(l)) {
-			b.buf = appendFold(b.buf, c.Text()) // a rune split over lines: rare
+			b.pack(c.Text()) // a rune split over lines: rare
 			return
 		}
-		b.buf = appendFold(b.buf, l)
+		b.pack(l)
 	}
 }
 
@@ -820,92 +927,100 @@ func captionRepeated(s *model.Section, idx int, caption string, line int) bool {
 	return (on || prev.Line == line) && strings.Contains(Fold(prev.Text), Fold(caption))
 }
 
-// Bloom filter of rune pairs per chunk (one hash, filterBits bits). Chunk
-// k's filter holds every pair that starts in [k·chunkSize, (k+1)·chunkSize +
-// overlap), so a match starting in chunk k has all its pairs that start
-// within its first `overlap` bytes in chunk k's filter. A one-rune query has
-// no pair: every chunk is scanned.
+// Bloom filter of character pairs per chunk of the packed buffer (one hash,
+// filterBits bits). Chunk k's filter holds every pair that starts in
+// [k·chunkSize, (k+1)·chunkSize + overlap), so a match starting in chunk k
+// has all its pairs that start within its first `overlap` bytes in chunk
+// k's filter. A one-character query has no pair: every chunk is scanned. A
+// character is hashed by its packed bytes (charCode), which are as unique
+// as the rune.
 
 func gramHash(x uint64) uint32 {
 	return uint32((x * 0x9E3779B97F4A7C15) >> filterShift)
 }
 
-func biGram(a, b rune) uint64 { return uint64(a)<<21 | uint64(b) }
+func biGram(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
 
-func buildFilter(buf []byte) []uint64 {
+// charCode returns the packed character of n bytes at p[i:] as a number.
+func charCode(p []byte, i, n int) uint32 {
+	c := uint32(p[i])
+	for _, x := range p[i+1 : i+n] {
+		c = c<<8 | uint32(x)
+	}
+	return c
+}
+
+func (ix *Index) buildFilter(buf []byte) []uint64 {
 	nchunks := (len(buf) + chunkSize - 1) >> chunkShift
-	f := make([]uint64, nchunks*filterWords)
-	prev, prevPos := rune(-1), 0
+	f := ix.filters.alloc(nchunks * filterWords)
+	prev, prevPos := uint32(0), 0 // 0: no character before (the separator code)
 	for i := 0; i < len(buf); {
 		c := buf[i]
-		var r rune
-		size := 1
-		switch {
-		case c < utf8.RuneSelf:
-			r = rune(c)
-		case c&0xF0 == 0xE0 && i+2 < len(buf):
-			r = rune(c&0x0F)<<12 | rune(buf[i+1]&0x3F)<<6 | rune(buf[i+2]&0x3F)
-			size = 3
-		default:
-			r, size = utf8.DecodeRune(buf[i:])
-		}
-		if r == 0 {
-			prev = -1
-			i++
-			continue
+		n := int(packedLen[c] & 15)
+		var code uint32
+		if n <= 2 && i+1 < len(buf) {
+			// 1 and 2 bytes mix at random in CJK text: no branch.
+			code = (uint32(c)<<8 | uint32(buf[i+1])) >> ((2 - n) << 3)
+		} else {
+			code = charCode(buf, i, n)
 		}
 		// The pair starting at prevPos goes to its chunk, and to the
 		// chunk before when it starts within that chunk's overlap.
-		if prev >= 0 {
-			h := gramHash(biGram(prev, r))
+		if prev != 0 && code != 0 {
+			h := gramHash(biGram(prev, code))
 			k := prevPos >> chunkShift
 			f[k*filterWords+int(h>>6)] |= 1 << (h & 63)
 			if k > 0 && prevPos&(chunkSize-1) < overlap {
 				f[(k-1)*filterWords+int(h>>6)] |= 1 << (h & 63)
 			}
 		}
-		prev, prevPos = r, i
-		i += size
+		prev, prevPos = code, i
+		i += n
 	}
 	return f
 }
 
-// gramProbes lists the filter bits a chunk must have for a match of q to
-// start in it: the grams that start within q's first `overlap` bytes.
-func gramProbes(q string) []uint32 {
+// gramProbes lists the filter bits a chunk must have for a match of q
+// (packed) to start in it: the pairs that start within q's first `overlap`
+// bytes.
+func gramProbes(q []byte) []uint32 {
 	var out []uint32
-	prev := rune(-1)
+	prev := uint32(0)
 	seen := map[uint32]bool{}
-	add := func(h uint32) {
-		if !seen[h] {
-			seen[h] = true
-			out = append(out, h)
-		}
-	}
-	for i, r := range q {
-		if prev >= 0 {
-			add(gramHash(biGram(prev, r)))
+	for i := 0; i < len(q); {
+		n := max(1, min(int(packedLen[q[i]]&15), len(q)-i))
+		code := charCode(q, i, n)
+		if prev != 0 {
+			if h := gramHash(biGram(prev, code)); !seen[h] {
+				seen[h] = true
+				out = append(out, h)
+			}
 		}
 		if i >= overlap {
 			break
 		}
-		prev = r
+		prev = code
+		i += n
 	}
 	return out
 }
 
-// scan returns the start of every match of q in p (overlapping ones too).
-func (p *planIndex) scan(ctx context.Context, q []byte, probes []uint32) []int32 {
-	var out []int32
-	f := newFinder(q)
+// scan returns the start of every match of q (packed) in p, overlapping
+// ones too.
+func (p *planIndex) scan(ctx context.Context, q []byte, probes []uint32) matches {
 	buf := p.folded
 	if !p.fready.Load() {
-		return scanAll(ctx, buf, q)
+		var m matches
+		m.all, m.packed = verify(buf, p.units, scanAll(ctx, buf, q))
+		return m
 	}
+	var m matches
+	f := newFinder(q)
+	w := newWalker(buf, p.units)
 	nchunks := len(p.filter) / filterWords
 	for k := 0; k < nchunks; k++ {
 		if k&255 == 255 && ctx.Err() != nil {
-			return nil
+			return matches{}
 		}
 		if !p.mayHold(k, probes) {
 			continue
@@ -927,14 +1042,19 @@ func (p *planIndex) scan(ctx context.Context, q []byte, probes []uint32) []int32
 			if pos >= limit {
 				break
 			}
-			out = append(out, int32(pos))
+			if pos8, ok := w.boundary(pos); ok {
+				m.all = append(m.all, int32(pos8))
+				m.packed = append(m.packed, int32(pos))
+			}
 			off += j + 1
 		}
 	}
-	return out
+	return m
 }
 
-// scanAll finds every match without the filter, checking ctx every MiB.
+// scanAll finds every byte-wise match of q in buf without the filter,
+// checking ctx every MiB. In UTF-8 text these are the matches; in packed
+// text, verify keeps those that start on a character boundary.
 func scanAll(ctx context.Context, buf, q []byte) []int32 {
 	var out []int32
 	f := newFinder(q)
@@ -957,10 +1077,11 @@ func scanAll(ctx context.Context, buf, q []byte) []int32 {
 	return out
 }
 
-// finder finds q by its rarest byte: bytes.Index looks for the first
-// byte, and the first byte of a CJK character in UTF-8 is one of a handful
-// (E4 to E9), so it stops everywhere; a continuation byte is some 60 times
-// rarer, and bytes.IndexByte skips to it at memory speed.
+// finder finds q by its rarest byte with bytes.IndexByte, then compares the
+// rest. In packed text, the first byte of a CJK character is one of 82,
+// and the frequent characters have one byte each, so those stop the scan
+// everywhere; the second byte of a 2-byte character is one of 256, many
+// of them rare, and bytes.IndexByte skips to it at memory speed.
 type finder struct {
 	q []byte
 	k int  // the anchor's offset in q
@@ -970,27 +1091,40 @@ type finder struct {
 func newFinder(q []byte) finder {
 	f := finder{q: q}
 	best := 1 << 30
-	for k, c := range q {
-		if r := byteRank(c); r < best {
-			best, f.k = r, k
+	for i := 0; i < len(q); {
+		n := max(1, min(int(packedLen[q[i]]&15), len(q)-i))
+		for k := i; k < i+n; k++ {
+			if r := byteRank(q[k], k > i); r < best {
+				best, f.k = r, k
+			}
 		}
+		i += n
 	}
 	f.b = q[f.k]
 	return f
 }
 
-// byteRank guesses how common byte c is in folded plan text (CJK in UTF-8,
-// digits and ASCII punctuation).
-func byteRank(c byte) int {
-	switch {
-	case c >= 0xE0:
-		return 100 // a lead byte of CJK
-	case c >= '0' && c <= '9', c == '.', c == ',', c == '%', c == '(', c == ')', c == ':', c == ';':
-		return 20
-	case c >= 0x80 && c < 0xC0:
-		return 10 // a continuation byte
+// byteRank guesses how common byte c is in packed plan text (CJK, digits
+// and ASCII punctuation), in thousandths of the characters, c being the
+// first byte of a character or (inner) a later one. A byte is as common as
+// the characters whose first byte it is, plus its share of the second
+// bytes: 1/256 of the half of the text in 2-byte characters.
+func byteRank(c byte, inner bool) int {
+	r := 0
+	if inner {
+		r = 2
 	}
-	return 5
+	switch {
+	case singleRune[c] != 0:
+		return r + 5 // one frequent character
+	case c >= leadPage && c < leadEsc2:
+		return r + 6 // the lead byte of 256 characters
+	case c >= '0' && c <= '9', c == '.', c == ',', c == '%', c == '(', c == ')', c == ':', c == ';':
+		return r + 4
+	case c >= 'a' && c <= 'z', c == 0:
+		return r + 1
+	}
+	return r // rare ASCII, and the rare escapes
 }
 
 // index returns the offset of the first q in s, or -1.
@@ -1029,18 +1163,19 @@ func (p *planIndex) mayHold(k int, probes []uint32) bool {
 	return true
 }
 
-// hit materialises the match of n folded bytes at pos.
+// hit materialises the match of n folded (UTF-8) bytes at pos.
 func (p *planIndex) hit(pos int32, n int) Hit {
-	ui := sort.Search(len(p.units), func(i int) bool { return p.units[i].start > pos }) - 1
-	u := &p.units[ui]
-	text, blk := p.text(ui)
-	start, end := origSpan(text, int(pos-u.start), int(pos-u.start)+n)
-	h := Hit{Kind: kindOf[u.kind()], Text: text, Start: start, End: end, Match: text[start:end], Sub: int(u.sub())}
-	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: p.line(ui, blk, start)}
-	if u.kind() == kNote {
+	ui := sort.Search(len(p.units), func(i int) bool { return p.units[i].start8 > pos }) - 1
+	start8 := p.units[ui].start8
+	u := p.fields(ui)
+	text, blk := p.text(ui, &u)
+	start, end := origSpan(text, int(pos-start8), int(pos-start8)+n)
+	h := Hit{Kind: kindOf[u.kind], Text: text, Start: start, End: end, Match: text[start:end], Sub: int(u.sub)}
+	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: p.line(&u, blk, start)}
+	if u.kind == kNote {
 		h.Loc.Col = -1
 	}
-	if sec := p.section(u); sec != nil {
+	if sec := p.section(&u); sec != nil {
 		h.Loc.Section = sec.Path
 		for _, a := range sec.Ancestors() {
 			h.Loc.Titles = append(h.Loc.Titles, a.Heading())
@@ -1120,8 +1255,8 @@ func Context(text string, start, end, runes int) (ctx string, cs, ce int) {
 	return b.String(), cs, ce
 }
 
-// foldedOf returns plan i's folded text (for tests).
+// foldedOf returns plan i's folded text, as UTF-8 (for tests).
 func (ix *Index) foldedOf(i int) []byte {
 	ix.plans[i].ensure()
-	return ix.plans[i].folded
+	return unpack(ix.plans[i].folded)
 }

@@ -337,27 +337,6 @@ func TestFilterFindsEverything(t *testing.T) {
 	}
 }
 
-// A single match at every offset across a chunk boundary, in plans where no
-// other chunk holds the phrase's pairs.
-func TestFilterChunkBoundaries(t *testing.T) {
-	var plans []*model.Plan
-	for n := 1350; n < 1380; n++ { // 3-byte filler: matches start near 4096
-		text := strings.Repeat("民", n) + "养老床位" + strings.Repeat("民", 3000)
-		plans = append(plans, &model.Plan{ID: "p", Preamble: []model.Block{{Kind: model.Paragraph, Text: text, Line: 1}}})
-	}
-	ix := New(plans)
-	ix.FoldAll()
-	for _, q := range []string{"养老床位", "民养老床位民", "老床", "位民"} {
-		if r := search(t, ix, q); r.Len() != len(plans) {
-			t.Errorf("%q: %d hits, want %d", q, r.Len(), len(plans))
-		}
-	}
-	long := strings.Repeat("民", 30) + "养老床位" // longer than the overlap
-	if r := search(t, ix, long); r.Len() != len(plans) {
-		t.Errorf("long query: %d hits, want %d", r.Len(), len(plans))
-	}
-}
-
 // A phrase a PDF export broke with a space (2025 年底 in the Traditional
 // plan) is found, at the line the raw text has it, whichever way the query
 // is typed.
