@@ -388,6 +388,7 @@ func runTUI(e *Env, args []string) int {
 	if bw, ok := e.Stdout.(*bufio.Writer); ok {
 		bw.Flush()
 	}
+	limitMemory(plans)
 	if err := tui.Run(plans, loadNotice(e.loadErrs)); err != nil {
 		e.Errorf("%v", err)
 		return ExitFail

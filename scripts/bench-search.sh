@@ -30,7 +30,7 @@ if [ ! -f "$dir/.complete" ]; then
 	rm -rf "$dir"
 	mv "$dir.tmp" "$dir"
 fi
-size=$(du -sb "$dir" | cut -f1)
+size=$(du -sbL "$dir" | cut -f1)
 echo "corpus: $dir ($N plans, $((size / 1000000)) MB); query: $QUERY; $RUNS runs each"
 
 # median of the numbers on stdin

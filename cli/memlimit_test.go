@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+
+	"planview/loader"
+	"planview/seeds"
+)
+
+func TestLimitMemory(t *testing.T) {
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	plans, errs := loader.LoadFS(seeds.FS())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var want int64
+	names, _ := fs.Glob(seeds.FS(), "*.txt")
+	for _, n := range names {
+		fi, _ := fs.Stat(seeds.FS(), n)
+		want += fi.Size()
+	}
+	if got := sourceBytes(plans); got != want || got == 0 {
+		t.Fatalf("sourceBytes(seeds) = %d, want %d", got, want)
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOMEMLIMIT")
+	// The five seeds are small: the floor applies.
+	if got := limitMemory(plans); got != browserMemFloor || debug.SetMemoryLimit(-1) != browserMemFloor {
+		t.Errorf("limit for the seeds = %d, want the floor %d", got, browserMemFloor)
+	}
+	// Files on disk: browserMemFactor times their size, when that is more.
+	dir := t.TempDir()
+	big := make([]byte, 0, 26<<20) // 2.8x of it is above the floor
+	text, _ := fs.ReadFile(seeds.FS(), names[0])
+	for len(big)+len(text) <= cap(big) {
+		big = append(big, text...)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "big.txt"), big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plans, _ = loader.LoadPaths([]string{dir})
+	want = int64(browserMemFactor * float64(len(big)))
+	if got := limitMemory(plans); got != want {
+		t.Errorf("limit for %d bytes = %d, want %d", len(big), got, want)
+	}
+	// A limit the user set is kept.
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetMemoryLimit(1 << 30)
+	if got := limitMemory(plans); got != 0 || debug.SetMemoryLimit(-1) != 1<<30 {
+		t.Errorf("GOMEMLIMIT set: limitMemory = %d, limit now %d", got, debug.SetMemoryLimit(-1))
+	}
+}
