@@ -31,12 +31,17 @@ func cleanInto(dst []Line, text string) []Line {
 	tbl := lineScanTable(text)
 	var buf []byte  // scrub's working space, reused line after line
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
+	rows := false // an HTML table row started within a line (see scrub)
 	for i := range lines {
 		t, pipe := cleanLinePipeWith(lines[i].Text, tbl, &buf)
 		lines[i].Text = dropMarkdownMarks(t)
 		if pipe {
 			pipes = append(pipes, i)
 		}
+		rows = rows || strings.IndexByte(t, '\n') >= 0
+	}
+	if rows {
+		lines, pipes = splitRows(lines)
 	}
 	dropTOC(lines)
 	dropPageNumbers(lines)
@@ -50,6 +55,24 @@ func cleanInto(dst []Line, text string) []Line {
 		}
 	}
 	return out
+}
+
+// splitRows splits the lines that scrub broke at HTML table rows (a web
+// export may put a whole table on one line) into one line a row, each with
+// the source line's number. It returns the new lines and the indices of
+// those with a '|' or '｜' (for dropLinkSpam).
+func splitRows(lines []Line) ([]Line, []int) {
+	out := make([]Line, 0, len(lines)+16)
+	var pipes []int
+	for _, l := range lines {
+		for _, t := range strings.Split(l.Text, "\n") {
+			if strings.IndexByte(t, '|') >= 0 || strings.Contains(t, "｜") {
+				pipes = append(pipes, len(out))
+			}
+			out = append(out, Line{N: l.N, Text: trimLine(t)})
+		}
+	}
+	return out, pipes
 }
 
 // splitLines splits text at LF into numbered lines. A final LF ends the last
@@ -357,6 +380,12 @@ func scrubFrom(s string, from int, buf *[]byte) string {
 				}
 			case c == '<':
 				if n := tagLen(s[i:]); n > 0 {
+					if isRowTag(s[i:i+n]) && cells > 0 {
+						// A row after cells on the same line: the
+						// row starts a line of its own (see splitRows).
+						b = append(b, '\n')
+						cells = 0
+					}
 					if isCellTag(s[i : i+n]) {
 						// A table cell of an HTML export: cells after
 						// the first of a line are separated by a tab.
@@ -494,9 +523,16 @@ func tagLen(s string) int {
 	return 0
 }
 
+// isRowTag reports an opening <tr> tag (attributes allowed).
+func isRowTag(tag string) bool { return isOpenTag(tag, "tr") }
+
 // isCellTag reports an opening <td> or <th> tag (attributes allowed).
-func isCellTag(tag string) bool {
-	if len(tag) < 4 || tag[1]|0x20 != 't' || tag[2]|0x20 != 'd' && tag[2]|0x20 != 'h' {
+func isCellTag(tag string) bool { return isOpenTag(tag, "td") || isOpenTag(tag, "th") }
+
+// isOpenTag reports an opening tag of the two-letter element name (lower
+// case), in any case, with or without attributes.
+func isOpenTag(tag, name string) bool {
+	if len(tag) < 4 || tag[0] != '<' || tag[1]|0x20 != name[0] || tag[2]|0x20 != name[1] {
 		return false
 	}
 	switch tag[3] {

@@ -578,4 +578,36 @@ func TestIsCellTag(t *testing.T) {
 			t.Errorf("isCellTag(%q) = %v, want %v", tag, got, want)
 		}
 	}
+	for tag, want := range map[string]bool{"<tr>": true, "<TR>": true, `<tr class="odd">`: true, "</tr>": false, "<td>": false, "<track>": false} {
+		if got := isRowTag(tag); got != want {
+			t.Errorf("isRowTag(%q) = %v, want %v", tag, got, want)
+		}
+	}
+}
+
+// A web export with a whole table on one line: each <tr> after cells on the
+// line starts a row of its own, every row keeping the source line.
+func TestUnseenHTMLTableOnOneLine(t *testing.T) {
+	p := loadUnseen(t, "html-oneline.txt", nil)
+	checkMeta(t, p, "岳阳县民政事业发展“十四五”规划", "岳阳县")
+	C := model.KindChapter
+	checkOutline(t, p, []head{
+		{1, C, "第一章", "主要指标", 3},
+		{1, C, "第二章", "保障措施", 8},
+	})
+	tables := allTables(p)
+	if len(tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(tables))
+	}
+	tb := tables[0]
+	if tb.Caption != "表1 岳阳县“十四五”民政事业发展主要指标" || tb.Line != 5 {
+		t.Errorf("caption %q @%d", tb.Caption, tb.Line)
+	}
+	if len(tb.Header) != 1 || len(tb.Rows) != 2 {
+		t.Fatalf("%d header rows, %d rows; want 1 and 2", len(tb.Header), len(tb.Rows))
+	}
+	checkRow(t, "header", tb.Header[0], 6, "序号", "指标", "2020年", "2025年")
+	checkRow(t, "row 1", tb.Rows[0], 6, "1", "养老床位（张）", "2100", "2800")
+	checkRow(t, "row 2", tb.Rows[1], 6, "2", "护理型床位占比（%）", "35", "55")
+	noText(t, p, "<", ">")
 }
