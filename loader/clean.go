@@ -31,7 +31,7 @@ func cleanInto(dst []Line, text string) []Line {
 	tbl := lineScanTable(text)
 	var buf []byte  // scrub's working space, reused line after line
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
-	rows := false // an HTML table row started within a line (see scrub)
+	rows := false   // an HTML table row started within a line (see scrub)
 	for i := range lines {
 		t, pipe := cleanLinePipeWith(lines[i].Text, tbl, &buf)
 		lines[i].Text = dropMarkdownMarks(t)
