@@ -31,3 +31,7 @@ require (
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
 	golang.org/x/sys v0.38.0 // indirect
 )
+
+// Bubble Tea v1.3.10 without its terminal-querying package init: see
+// third_party/bubbletea/FORK.md.
+replace github.com/charmbracelet/bubbletea => ./third_party/bubbletea

@@ -319,3 +319,34 @@ func TestEndToEndNewcomer(t *testing.T) {
 	}
 	s.send("q")
 }
+
+// The command-line subcommands never query the terminal: run on a
+// pseudo-terminal that answers nothing (util-linux script), `planview list`
+// finishes at once and its output holds no escape sequence. (Bubble Tea v1
+// queried the terminal's background colour in a package init, for every
+// command, and waited 5 s for an answer: see third_party/bubbletea/FORK.md.)
+func TestCommandsDoNotQueryTerminal(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script (util-linux) is not installed")
+	}
+	bin := buildBinary(t)
+	for _, args := range []string{"list", "show 天门 1.1", "search 养老床位 --count"} {
+		cmd := exec.Command(script, "-q", "-c", bin+" "+args, "/dev/null")
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color") // not tmux/screen, which termenv never asks
+		start := time.Now()
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s: %v", args, err)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("planview %s on a silent terminal took %v", args, d)
+		}
+		if i := strings.IndexByte(string(out), 0x1b); i >= 0 {
+			t.Errorf("planview %s wrote an escape sequence to the terminal: %q", args, out[i:min(len(out), i+12)])
+		}
+		if len(out) == 0 {
+			t.Errorf("planview %s printed nothing", args)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
 	"planview/model"
@@ -154,6 +155,11 @@ func (m *Model) SetNotice(text string) { m.notice = render.Clean(text) }
 // Run opens the browser on plans and returns when the user quits. A notice,
 // if given, stands in the status line until the first key press.
 func Run(plans []*model.Plan, notice ...string) error {
+	// The colours adapt to a light or dark background: ask the terminal now,
+	// before the program reads its input (Bubble Tea v1 did it in a package
+	// init, for every command; planview's copy does not, see
+	// third_party/bubbletea/FORK.md). Off a terminal nothing is asked.
+	lipgloss.HasDarkBackground()
 	m := New(plans)
 	m.SetNotice(strings.Join(notice, " "))
 	// Lay the open plan out before the program starts, so that the very
