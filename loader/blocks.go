@@ -175,19 +175,9 @@ func isASCIIAlnum(r rune) bool {
 
 // normText strips indentation and drops PDF spaces between Chinese and
 // digits/Latin letters and after full-width punctuation.
-func normText(s string) string { return normTextIn(s, false) }
-
-// normTextIn is normText for a cleaned line (clean turns NBSP into spaces)
-// of a text that, when narrow is true, holds no U+3000: then only a plain
-// space can be dropped, found with one vectorised search, where U+3000
-// would be looked for at every 。 and 、 (they share its lead byte).
-func normTextIn(s string, narrow bool) string {
+func normText(s string) string {
 	s = trimSpace(s)
-	if narrow {
-		if strings.IndexByte(s, ' ') < 0 {
-			return s
-		}
-	} else if !hasSpaces(s) {
+	if !hasSpaces(s) {
 		return s
 	}
 	var b []byte

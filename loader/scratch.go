@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"strings"
 	"sync"
 
 	"planview/model"
@@ -50,9 +49,6 @@ type scratch struct {
 	web   []webCell // a run of cell-like lines (webRun)
 	slab  slab[unit]
 	nodes slab[node]
-	// narrow is set when the text being parsed holds no U+3000 (see
-	// normTextIn).
-	narrow bool
 	// cells holds the cell texts of the plan being built: its chunks go
 	// with the plan, so reset drops them rather than reusing them.
 	cells cellSlab
@@ -69,13 +65,11 @@ func (sc *scratch) reset() {
 	sc.slab.reset()
 	sc.nodes.reset()
 	sc.cells = cellSlab{}
-	sc.narrow = false
 }
 
 // clean runs the clean stage on text in the scratch space.
 func (sc *scratch) clean(text string) []Line {
 	sc.lines = cleanInto(sc.lines, text)
-	sc.narrow = !strings.Contains(text, "\u3000")
 	return sc.lines
 }
 
