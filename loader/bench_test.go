@@ -131,7 +131,7 @@ func BenchmarkInput1000(b *testing.B) {
 		if fi, err := os.Stat(f); err == nil {
 			size += fi.Size()
 		}
-		jobs = append(jobs, job{name: f, read: func() ([]byte, error) { return readOSFile(f) }})
+		jobs = append(jobs, job{name: f, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, f) }})
 	}
 	catTime, catCPU := timeCat(b, files)
 	b.SetBytes(size)
@@ -327,7 +327,7 @@ func BenchmarkStages1000(b *testing.B) {
 			t1 := time.Now()
 			lines := sc.clean(text)
 			t2 := time.Now()
-			sc.build(lines, text)
+			sc.build(lines, text, false)
 			sc.reset()
 			t3 := time.Now()
 			dec += t1.Sub(t0)

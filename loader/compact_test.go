@@ -2,11 +2,15 @@ package loader
 
 import (
 	"encoding/json"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
+
+	"planview/internal/corpus"
 )
 
 // debrisPlan is a plan whose file is mostly what the loader drops: a table
@@ -115,4 +119,87 @@ func FuzzParseReuse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// LoadPaths reads every file of a worker into one buffer, and decodes
+// UTF-16 and GB18030 into scratch space, both reused for the next file: a
+// plan must keep none of that memory. Each input (every seed and two
+// crafted plans, in four encodings) is parsed on borrowed bytes; no string
+// of the plan (found by reflection, whatever its field) may point into the
+// bytes or the scratch space, and once both are overwritten the plan must
+// still say exactly what a plan parsed on bytes of its own says.
+func TestBorrowedBytesNotKept(t *testing.T) {
+	var inputs [][]byte
+	for _, text := range append(seedTexts(t), debrisPlan(), "<table><tr><td>1</td><td>甲</td><td>2</td></tr><tr><td>2</td><td>乙</td><td>3</td></tr></table>\n") {
+		for _, enc := range []corpus.Encoding{corpus.UTF8, corpus.UTF8BOMCRLF, corpus.GB18030, corpus.UTF16LE} {
+			b, err := corpus.Encode(text, enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inputs = append(inputs, b)
+		}
+	}
+	sc := new(scratch)
+	for i, in := range inputs {
+		want, err := parseBytes("f.txt", append([]byte(nil), in...))
+		if want == nil {
+			t.Fatalf("input %d: %v", i, err)
+		}
+		wantJSON, _ := json.Marshal(want)
+		b := append([]byte(nil), in...)
+		p, _ := parseWith(sc, "f.txt", b, true)
+		for _, mem := range [][]byte{b, sc.dec} {
+			if s := stringInto(reflect.ValueOf(p), mem); s != "" {
+				t.Fatalf("input %d: the plan keeps %q from the borrowed bytes or the scratch space", i, s)
+			}
+		}
+		for k := range b {
+			b[k] = 'x'
+		}
+		for k := range sc.dec[:cap(sc.dec)] {
+			sc.dec[:cap(sc.dec)][k] = 'y'
+		}
+		if got, _ := json.Marshal(p); string(got) != string(wantJSON) {
+			t.Fatalf("input %d: the plan changed once its bytes and scratch space were overwritten", i)
+		}
+	}
+}
+
+// stringInto returns a string reachable from v that points into b's
+// memory, or "".
+func stringInto(v reflect.Value, b []byte) string {
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b[:cap(b)])))
+	end := start + uintptr(cap(b))
+	seen := map[uintptr]bool{}
+	var walk func(v reflect.Value) string
+	walk = func(v reflect.Value) string {
+		switch v.Kind() {
+		case reflect.String:
+			if s := v.String(); s != "" {
+				if a := uintptr(unsafe.Pointer(unsafe.StringData(s))); a >= start && a < end {
+					return s
+				}
+			}
+		case reflect.Pointer:
+			if v.IsNil() || seen[v.Pointer()] {
+				return ""
+			}
+			seen[v.Pointer()] = true
+			return walk(v.Elem())
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if s := walk(v.Field(i)); s != "" {
+					return s
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				if s := walk(v.Index(i)); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	return walk(v)
 }

@@ -105,7 +105,12 @@ func (d damage) warning() error {
 // decodeDamaged is decode that loads UTF-8 with a few damaged bytes (see
 // damagedUTF8) instead of rejecting it: each run of bad bytes becomes one
 // U+FFFD, and the damage is reported.
-func decodeDamaged(b []byte) (string, damage, error) {
+func decodeDamaged(b []byte) (string, damage, error) { return decodeDamagedInto(b, nil) }
+
+// decodeDamagedInto is decodeDamaged decoding UTF-16 and GB18030 into
+// *dst's space when dst is not nil (growing it as needed): the text then
+// shares that memory.
+func decodeDamagedInto(b []byte, dst *[]byte) (string, damage, error) {
 	if len(b) == 0 {
 		return "", damage{}, ErrEmpty
 	}
@@ -126,13 +131,13 @@ func decodeDamaged(b []byte) (string, damage, error) {
 		}
 		return finishNoDamage(b)
 	case bytes.HasPrefix(b, bomUTF16LE) && !bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
-		return noDamage(decodeUTF16(b[2:], xunicode.LittleEndian, "UTF-16LE"))
+		return noDamage(decodeUTF16(dst, b[2:], xunicode.LittleEndian, "UTF-16LE"))
 	case bytes.HasPrefix(b, bomUTF16BE):
-		return noDamage(decodeUTF16(b[2:], xunicode.BigEndian, "UTF-16BE"))
+		return noDamage(decodeUTF16(dst, b[2:], xunicode.BigEndian, "UTF-16BE"))
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		if order, ok := sniffUTF16(b); ok {
-			if s, err := decodeUTF16(b, order, ""); err == nil {
+			if s, err := decodeUTF16(dst, b, order, ""); err == nil {
 				return s, damage{}, nil
 			}
 		}
@@ -145,7 +150,7 @@ func decodeDamaged(b []byte) (string, damage, error) {
 	if damagedUTF8(b) {
 		return repairUTF8(b, bad)
 	}
-	out, err := decodeGB18030(b)
+	out, err := decodeGB18030(dst, b)
 	if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
 		return "", damage{}, reject(ErrEncoding, "neither UTF-8 nor GB18030: byte 0x%02x at offset %d", b[bad], bad)
 	}
@@ -204,8 +209,8 @@ func repairUTF8(b []byte, first int) (string, damage, error) {
 // (a two-byte character becomes three bytes of UTF-8, a four-byte one at
 // most four), falling back to a growing buffer for the odd file that needs
 // more.
-func decodeGB18030(b []byte) ([]byte, error) {
-	if out, ok := decodeGBK2(b); ok {
+func decodeGB18030(dst *[]byte, b []byte) ([]byte, error) {
+	if out, ok := decodeGBK2(dst, b); ok {
 		return out, nil
 	}
 	dec := simplifiedchinese.GB18030.NewDecoder()
@@ -221,8 +226,8 @@ func decodeGB18030(b []byte) ([]byte, error) {
 }
 
 // decodeUTF16 decodes b (without its BOM) as UTF-16 in the given byte order.
-func decodeUTF16(b []byte, order xunicode.Endianness, name string) (string, error) {
-	out, ok := utf16ToUTF8(b, order == xunicode.BigEndian)
+func decodeUTF16(dst *[]byte, b []byte, order xunicode.Endianness, name string) (string, error) {
+	out, ok := utf16ToUTF8(dst, b, order == xunicode.BigEndian)
 	if !ok {
 		if name == "" {
 			return "", reject(ErrEncoding, "invalid UTF-16")
@@ -237,7 +242,7 @@ func decodeUTF16(b []byte, order xunicode.Endianness, name string) (string, erro
 
 // utf16ToUTF8 converts UTF-16 to UTF-8. It fails on an odd length or an
 // unpaired surrogate (where a decoder would put U+FFFD).
-func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
+func utf16ToUTF8(dst *[]byte, b []byte, bigEndian bool) ([]byte, bool) {
 	if len(b)%2 != 0 {
 		return nil, false
 	}
@@ -247,7 +252,7 @@ func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
 	}
 	// Each code unit makes at most three bytes (a surrogate pair, two
 	// units, makes four): out is written by index, never grown.
-	out := make([]byte, len(b)/2*3)
+	out := room(dst, len(b)/2*3)
 	n := 0
 	for i := 0; i+1 < len(b); i += 2 {
 		u := rune(b[i+hi])<<8 | rune(b[i+lo])
@@ -273,6 +278,18 @@ func utf16ToUTF8(b []byte, bigEndian bool) ([]byte, bool) {
 		}
 	}
 	return out[:n], true
+}
+
+// room returns a buffer of length n: *dst's space when dst is not nil (grown
+// if too small, and kept in *dst for next time), else a new one.
+func room(dst *[]byte, n int) []byte {
+	if dst == nil {
+		return make([]byte, n)
+	}
+	if cap(*dst) < n {
+		*dst = make([]byte, n)
+	}
+	return (*dst)[:n]
 }
 
 // gbk2 maps the two-byte GB18030 codes (lead 0x81–0xFE, trail 0x40–0xFE)
@@ -323,9 +340,9 @@ func gbk2Table() []uint16 {
 // four-byte code; it reports false for anything else (stray bytes, codes
 // that are no character), which the x/text decoder then handles. Where it
 // succeeds the two agree byte for byte.
-func decodeGBK2(b []byte) ([]byte, bool) {
+func decodeGBK2(dst *[]byte, b []byte) ([]byte, bool) {
 	t := gbk2Table()
-	out := make([]byte, len(b)+len(b)/2+16)
+	out := room(dst, len(b)+len(b)/2+16)
 	n := 0
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -402,7 +419,7 @@ func sniffUTF16(b []byte) (xunicode.Endianness, bool) {
 	default:
 		return xunicode.BigEndian, false
 	}
-	out, ok := utf16ToUTF8(b, order == xunicode.BigEndian)
+	out, ok := utf16ToUTF8(nil, b, order == xunicode.BigEndian)
 	if !ok || !looksLikeText(out) {
 		return xunicode.BigEndian, false
 	}

@@ -192,7 +192,7 @@ func FuzzInvalidUTF8(f *testing.F) {
 // first buffer.
 func TestDecodeGB18030Buffer(t *testing.T) {
 	for _, in := range []string{"", "abc", "\xd6\xd0\xce\xc4", strings.Repeat("\x80", 100), strings.Repeat("\x81\x30\x81\x30", 50)} {
-		got, err := decodeGB18030([]byte(in))
+		got, err := decodeGB18030(nil, []byte(in))
 		want, err2 := simplifiedchinese.GB18030.NewDecoder().Bytes([]byte(in))
 		if string(got) != string(want) || (err == nil) != (err2 == nil) {
 			t.Errorf("%q: got %q, %v; want %q, %v", in, got, err, want, err2)
@@ -258,7 +258,7 @@ func FuzzUTF16(f *testing.F) {
 					b = append(b, byte(u), byte(u>>8))
 				}
 			}
-			got, ok := utf16ToUTF8(b, big)
+			got, ok := utf16ToUTF8(nil, b, big)
 			if !ok || string(got) != s {
 				t.Fatalf("big-endian %v: %q, %v; want %q", big, got, ok, s)
 			}
@@ -270,7 +270,7 @@ func FuzzUTF16(f *testing.F) {
 				} else {
 					lone[len(lone)-2], lone[len(lone)-1] = 0x00, 0xD8
 				}
-				if _, ok := utf16ToUTF8(lone, big); ok {
+				if _, ok := utf16ToUTF8(nil, lone, big); ok {
 					t.Fatalf("a lone high surrogate at the end was accepted")
 				}
 			}
@@ -290,7 +290,7 @@ func FuzzGBK2(f *testing.F) {
 	f.Add([]byte{0x80, 0xFF, 0x81})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		want, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-		got, ok := decodeGBK2(b)
+		got, ok := decodeGBK2(nil, b)
 		if ok && (err != nil || string(got) != string(want)) {
 			t.Fatalf("% x: table %q, x/text %q (%v)", b, got, want, err)
 		}
@@ -305,7 +305,7 @@ func TestGBK2Seeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := decodeGBK2(b)
+		got, ok := decodeGBK2(nil, b)
 		if !ok {
 			t.Fatal("a seed in GB18030 did not take the table path")
 		}

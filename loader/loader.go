@@ -28,6 +28,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"planview/model"
 )
@@ -117,6 +118,12 @@ func Parse(name string, r io.Reader) (*model.Plan, error) {
 // Len or Stat, as *os.File, fs.File, *bytes.Reader and *strings.Reader do)
 // is checked before anything is read, and read into a buffer of that size.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	return readLimitedInto(nil, r, limit)
+}
+
+// readLimitedInto is readLimited reading into buf's space when it is large
+// enough (the result then shares buf's memory).
+func readLimitedInto(buf []byte, r io.Reader, limit int64) ([]byte, error) {
 	size := int64(-1)
 	switch s := r.(type) {
 	case interface{ Len() int }: // unread bytes: *bytes.Reader, *strings.Reader
@@ -134,7 +141,10 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	if size < 0 {
 		size = 64 << 10
 	}
-	b := make([]byte, 0, size+1) // +1: reading to EOF needs no regrowth
+	b := buf[:0]
+	if int64(cap(b)) < size+1 {
+		b = make([]byte, 0, size+1) // +1: reading to EOF needs no regrowth
+	}
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
@@ -160,29 +170,55 @@ func tooLarge(limit int64) error {
 	return reject(ErrTooLarge, "over the %d byte limit", limit)
 }
 
-// parseBytes runs the pipeline on the bytes of one file, which it owns. A
-// plan loaded with a warning comes with an *Error whose Warning is set.
-func parseBytes(name string, b []byte) (*model.Plan, error) {
-	text, dmg, err := decodeDamaged(b)
+// parseBytes runs the pipeline on the bytes of one file, which it owns (the
+// plan may keep pointing into them). A plan loaded with a warning comes with
+// an *Error whose Warning is set.
+func parseBytes(name string, b []byte) (*model.Plan, error) { return parse(name, b, false) }
+
+// parseBorrowed is parseBytes on bytes the caller reuses afterwards: the
+// plan keeps copies of all the text it uses, none of b.
+func parseBorrowed(name string, b []byte) (*model.Plan, error) { return parse(name, b, true) }
+
+func parse(name string, b []byte, borrowed bool) (*model.Plan, error) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	return parseWith(sc, name, b, borrowed)
+}
+
+// parseWith is parse on the given scratch space, which it leaves reset.
+func parseWith(sc *scratch, name string, b []byte, borrowed bool) (*model.Plan, error) {
+	defer sc.reset()
+	// Text decoded from UTF-16 or GB18030 goes to the scratch space too when
+	// the bytes are borrowed: either way the plan copies what it keeps.
+	var dec *[]byte
+	if borrowed {
+		dec = &sc.dec
+	}
+	text, dmg, err := decodeDamagedInto(b, dec)
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer func() {
-		sc.reset()
-		scratchPool.Put(sc)
-	}()
 	lines := sc.clean(text)
 	if !hasText(lines) {
 		return nil, &Error{File: name, Err: ErrNoText}
 	}
-	p := sc.build(lines, text)
+	p := sc.build(lines, text, borrowed && (within(text, b) || within(text, sc.dec)))
 	p.Source = name
 	p.ID = slug(name)
 	if dmg.bytes > 0 {
 		return p, &Error{File: name, Line: dmg.line, Err: dmg.warning(), Warning: true}
 	}
 	return p, nil
+}
+
+// within reports whether text lies in b's memory.
+func within(text string, b []byte) bool {
+	if len(text) == 0 || cap(b) == 0 {
+		return false
+	}
+	t := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b[:cap(b)])))
+	return t >= start && t < start+uintptr(cap(b))
 }
 
 func hasText(lines []Line) bool {
@@ -208,18 +244,18 @@ func LoadFS(fsys fs.FS) ([]*model.Plan, ErrorList) {
 		if fi, err := fs.Stat(fsys, n); err == nil && fi.IsDir() {
 			continue // a folder named *.txt is not a plan
 		}
-		jobs = append(jobs, job{name: n, read: func() ([]byte, error) { return readFSFile(fsys, n) }})
+		jobs = append(jobs, job{name: n, read: func(buf []byte) ([]byte, error) { return readFSFile(buf, fsys, n) }})
 	}
 	return run(jobs)
 }
 
-func readFSFile(fsys fs.FS, name string) ([]byte, error) {
+func readFSFile(buf []byte, fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
-	b, err := readLimited(f, MaxSize)
+	b, err := readLimitedInto(buf, f, MaxSize)
 	return b, unwrapPathError(err)
 }
 
@@ -245,7 +281,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			return
 		}
 		seen[key] = true
-		jobs = append(jobs, job{name: p, read: func() ([]byte, error) { return readOSFile(p) }})
+		jobs = append(jobs, job{name: p, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, p) }})
 	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -284,13 +320,13 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 	return plans, append(errs, loadErrs...)
 }
 
-func readOSFile(name string) ([]byte, error) {
+func readOSFile(buf []byte, name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
-	b, err := readLimited(f, MaxSize)
+	b, err := readLimitedInto(buf, f, MaxSize)
 	return b, unwrapPathError(err)
 }
 
@@ -304,29 +340,37 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// job is one file to load.
+// job is one file to load. read reads it into buf's space when it fits
+// (see readLimitedInto).
 type job struct {
 	name string
-	read func() ([]byte, error)
+	read func(buf []byte) ([]byte, error)
 }
 
 // run loads the jobs on a bounded pool of workers and returns the plans and
 // errors in job order, whatever order the workers finish in. A plan loaded
 // with a warning is returned, and its warning is in the list.
 func run(jobs []job) ([]*model.Plan, ErrorList) {
-	return runWith(jobs, parseBytes)
+	return runWith(jobs, parseBorrowed)
 }
 
 // runWith is run with another parse function (benchmarks time the stages
 // apart with it).
+//
+// Each worker reads file after file into one buffer of its own: parse must
+// keep nothing that points into the bytes it is given (parseBorrowed copies
+// what a plan keeps).
 func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error)) ([]*model.Plan, ErrorList) {
 	plans := make([]*model.Plan, len(jobs))
 	errs := make([]*Error, len(jobs))
-	load := func(i int) {
-		b, err := jobs[i].read()
+	load := func(i int, buf *[]byte) {
+		b, err := jobs[i].read(*buf)
 		if err != nil {
 			errs[i] = &Error{File: jobs[i].name, Err: err}
 			return
+		}
+		if cap(b) > cap(*buf) {
+			*buf = b[:0] // keep the larger buffer for the next file
 		}
 		p, err := parse(jobs[i].name, b)
 		if err != nil {
@@ -343,8 +387,9 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 	}
 	workers := min(runtime.GOMAXPROCS(0), 8, len(jobs))
 	if workers <= 1 {
+		var buf []byte
 		for i := range jobs {
-			load(i)
+			load(i, &buf)
 		}
 	} else {
 		var wg sync.WaitGroup
@@ -353,8 +398,9 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				var buf []byte
 				for i := range next {
-					load(i)
+					load(i, &buf)
 				}
 			}()
 		}

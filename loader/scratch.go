@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math"
 	"sync"
 
 	"planview/model"
@@ -44,6 +45,7 @@ func (s *slab[T]) reset() {
 // worker reuses it from one file to the next instead of allocating it anew
 // (and leaving it to the collector) for every file.
 type scratch struct {
+	dec   []byte // text decoded from UTF-16 or GB18030 (see parse)
 	lines []Line
 	units []*unit
 	web   []webCell // a run of cell-like lines (webRun)
@@ -74,10 +76,15 @@ func (sc *scratch) clean(text string) []Line {
 }
 
 // build builds the plan of the lines sc.clean returned for text, and
-// compacts it (see compactText).
-func (sc *scratch) build(lines []Line, text string) *model.Plan {
+// compacts it (see compactText); copy makes it copy all the text it keeps,
+// for a text whose memory is about to be reused.
+func (sc *scratch) build(lines []Line, text string, copy bool) *model.Plan {
 	p := buildWith(lines, sc)
-	compactText(p, text, sc.cells.chunks)
+	if copy {
+		compactTextOver(p, text, sc.cells.chunks, math.Inf(1))
+	} else {
+		compactText(p, text, sc.cells.chunks)
+	}
 	return p
 }
 
