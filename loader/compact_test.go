@@ -88,8 +88,8 @@ func TestCompactSeedsUnchanged(t *testing.T) {
 }
 
 // FuzzParseReuse: a plan parsed the way LoadPaths parses it (scratch space
-// reused from earlier files, text compacted) says exactly what a plan built
-// from scratch says.
+// reused from earlier files, text compacted, bytes borrowed and overwritten
+// afterwards) says exactly what a plan built from scratch says.
 func FuzzParseReuse(f *testing.F) {
 	f.Add(debrisPlan())
 	for _, text := range seedTexts(f) { // the first lines: the engine is slow on long inputs
@@ -117,6 +117,24 @@ func FuzzParseReuse(f *testing.F) {
 			if string(got) != string(want) {
 				t.Fatalf("reused scratch or compaction changed the plan:\n got %s\nwant %s", got, want)
 			}
+		}
+		// On borrowed bytes, as LoadPaths parses: overwriting the bytes and
+		// the decode buffer afterwards changes nothing in the plan.
+		sc := new(scratch)
+		b := []byte(text)
+		p, _ := parseWith(sc, "f.txt", b, true)
+		if p == nil {
+			t.Fatal("parseWith found no plan where build did")
+		}
+		for k := range b {
+			b[k] = 'x'
+		}
+		for k := range sc.dec[:cap(sc.dec)] {
+			sc.dec[:cap(sc.dec)][k] = 'y'
+		}
+		p.ID, p.Source = "", ""
+		if got, _ := json.Marshal(p); string(got) != string(want) {
+			t.Fatalf("the plan changed once its borrowed bytes were overwritten:\n got %s\nwant %s", got, want)
 		}
 	})
 }
