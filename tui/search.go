@@ -486,27 +486,14 @@ func boolInt(b bool) int {
 
 // cutLeft keeps the right end of s in at most w cells, with "…" in front
 // when anything is dropped (or more text stood before s).
-func cutLeft(s string, w int, more bool) string {
-	if w <= 0 {
-		return ""
-	}
-	if !more && render.Width(s) <= w {
-		return s
-	}
-	ew := render.Width(ellipsis)
-	if ew > w {
-		return render.Fit("", w)
-	}
-	for len(s) > 0 && render.Width(s)+ew > w {
-		_, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
-	}
-	return ellipsis + s
-}
+func cutLeft(s string, w int, more bool) string { return cut(s, w, more, true) }
 
 // cutRight keeps the left end of s in at most w cells, with "…" after it
 // when anything is dropped (or more text follows s).
-func cutRight(s string, w int, more bool) string {
+func cutRight(s string, w int, more bool) string { return cut(s, w, more, false) }
+
+// cut is cutLeft (keepRight) or cutRight.
+func cut(s string, w int, more, keepRight bool) string {
 	if w <= 0 {
 		return ""
 	}
@@ -518,8 +505,16 @@ func cutRight(s string, w int, more bool) string {
 		return render.Fit("", w)
 	}
 	for len(s) > 0 && render.Width(s)+ew > w {
-		_, size := utf8.DecodeLastRuneInString(s)
-		s = s[:len(s)-size]
+		if keepRight {
+			_, size := utf8.DecodeRuneInString(s)
+			s = s[size:]
+		} else {
+			_, size := utf8.DecodeLastRuneInString(s)
+			s = s[:len(s)-size]
+		}
+	}
+	if keepRight {
+		return ellipsis + s
 	}
 	return s + ellipsis
 }
