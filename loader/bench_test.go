@@ -128,10 +128,12 @@ func BenchmarkInput1000(b *testing.B) {
 	var size int64
 	jobs := make([]job, 0, len(files))
 	for _, f := range files {
+		var n int64
 		if fi, err := os.Stat(f); err == nil {
-			size += fi.Size()
+			n = fi.Size()
 		}
-		jobs = append(jobs, job{name: f, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, f) }})
+		size += n
+		jobs = append(jobs, job{name: f, size: n, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, f) }})
 	}
 	catTime, catCPU := timeCat(b, files)
 	b.SetBytes(size)

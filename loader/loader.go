@@ -241,10 +241,14 @@ func LoadFS(fsys fs.FS) ([]*model.Plan, ErrorList) {
 	sort.Strings(names)
 	jobs := make([]job, 0, len(names))
 	for _, n := range names {
-		if fi, err := fs.Stat(fsys, n); err == nil && fi.IsDir() {
-			continue // a folder named *.txt is not a plan
+		var size int64
+		if fi, err := fs.Stat(fsys, n); err == nil {
+			if fi.IsDir() {
+				continue // a folder named *.txt is not a plan
+			}
+			size = fi.Size()
 		}
-		jobs = append(jobs, job{name: n, read: func(buf []byte) ([]byte, error) { return readFSFile(buf, fsys, n) }})
+		jobs = append(jobs, job{name: n, size: size, read: func(buf []byte) ([]byte, error) { return readFSFile(buf, fsys, n) }})
 	}
 	return run(jobs)
 }
@@ -272,7 +276,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 	var jobs []job
 	var errs ErrorList
 	seen := map[string]bool{}
-	add := func(p string) {
+	add := func(p string, size int64) {
 		key := p
 		if abs, err := filepath.Abs(p); err == nil {
 			key = abs
@@ -281,7 +285,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			return
 		}
 		seen[key] = true
-		jobs = append(jobs, job{name: p, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, p) }})
+		jobs = append(jobs, job{name: p, size: size, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, p) }})
 	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -290,7 +294,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			continue
 		}
 		if !fi.IsDir() {
-			add(p)
+			add(p, fi.Size())
 			continue
 		}
 		entries, err := os.ReadDir(p)
@@ -307,12 +311,18 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			if e.IsDir() {
 				continue
 			}
+			var size int64
 			if e.Type()&fs.ModeSymlink != 0 {
-				if fi, err := os.Stat(full); err == nil && fi.IsDir() {
-					continue
+				if fi, err := os.Stat(full); err == nil {
+					if fi.IsDir() {
+						continue
+					}
+					size = fi.Size()
 				}
+			} else if fi, err := e.Info(); err == nil {
+				size = fi.Size()
 			}
-			add(full)
+			add(full, size)
 		}
 	}
 	plans, loadErrs := run(jobs)
@@ -344,6 +354,7 @@ func unwrapPathError(err error) error {
 // (see readLimitedInto).
 type job struct {
 	name string
+	size int64 // as found before reading, 0 if not known: it sizes the GC pause
 	read func(buf []byte) ([]byte, error)
 }
 
@@ -361,6 +372,11 @@ func run(jobs []job) ([]*model.Plan, ErrorList) {
 // keep nothing that points into the bytes it is given (parseBorrowed copies
 // what a plan keeps).
 func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error)) ([]*model.Plan, ErrorList) {
+	var size int64
+	for _, j := range jobs {
+		size += j.size
+	}
+	defer pauseGC(size)()
 	plans := make([]*model.Plan, len(jobs))
 	errs := make([]*Error, len(jobs))
 	load := func(i int, buf *[]byte) {
