@@ -1,10 +1,12 @@
 package loader
 
 import (
+	"fmt"
 	"io/fs"
 	"math"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -59,5 +61,36 @@ func TestLoadPausesCollector(t *testing.T) {
 	wg.Wait()
 	if p, l := readGOGC(), debug.SetMemoryLimit(-1); p != 100 || l != math.MaxInt64 {
 		t.Errorf("after loading GOGC = %d, limit = %d; want 100 and no limit", p, l)
+	}
+}
+
+func forcedGCs() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// A load of over collectAfter bytes collects once at its end; a smaller
+// one, which would not have started a collection, does not.
+func TestLoadCollectsAtEnd(t *testing.T) {
+	para := strings.Repeat("到2025年，全县养老机构护理型床位占比不低于50%。", 200) + "\n\n"
+	big := []byte("第一章 总则\n\n" + strings.Repeat(para, 120)) // about 1.1 MB
+	small := []byte("第一章 总则\n\n" + para)
+	for _, c := range []struct {
+		files   int
+		data    []byte
+		collect bool
+	}{{3, big, true}, {1, big, false}, {5, small, false}} {
+		fsys := fstest.MapFS{}
+		for i := range c.files {
+			fsys[fmt.Sprintf("%d.txt", i)] = &fstest.MapFile{Data: c.data}
+		}
+		before := forcedGCs()
+		if plans, errs := LoadFS(fsys); len(plans) != c.files || len(errs) != 0 {
+			t.Fatalf("LoadFS: %d plans, errors %v", len(plans), errs)
+		}
+		if got := forcedGCs() - before; (got > 0) != c.collect {
+			t.Errorf("%d files of %d bytes: %d collections forced, want one: %v", c.files, len(c.data), got, c.collect)
+		}
 	}
 }

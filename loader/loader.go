@@ -359,6 +359,12 @@ func unwrapPathError(err error) error {
 // text should a file need more.
 const loadMemFactor = 2.8
 
+// collectAfter is the size of a load (bytes to read) above which it runs
+// the collector once at its end: loading allocates about 2.3 times what it
+// reads, so below this the heap stays under the collector's first goal
+// (4 MiB) and no collection would have run.
+const collectAfter = 2 << 20
+
 type job struct {
 	name string
 	size int64 // as found before reading, 0 if not known: it sizes the GC pause
@@ -384,15 +390,19 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 		size += j.size
 	}
 	// Loading only adds to the heap: the collector waits (see gcpause)
-	// with a budget of loadMemFactor times the bytes to load, then runs
-	// once, at the end, on every CPU. One collection replaces the five or
-	// six the heap's growth would start, and it is paid by the load: left
-	// to run concurrently afterwards, it would slow what comes next (the
-	// search index's fold by a fifth).
+	// with a budget of loadMemFactor times the bytes to load, then, for a
+	// load of over collectAfter bytes, runs once, at the end, on every
+	// CPU. One collection replaces the five or six the heap's growth would
+	// start, and it is paid by the load: left to run concurrently
+	// afterwards, it would slow what comes next (the search index's fold
+	// by a fifth). A smaller load would not have started a collection at
+	// all: forcing one would only cost it time.
 	resume := gcpause.Pause(int64(min(loadMemFactor*float64(size), 1<<62)))
 	defer func() {
 		resume()
-		runtime.GC()
+		if size > collectAfter {
+			runtime.GC()
+		}
 	}()
 	plans := make([]*model.Plan, len(jobs))
 	errs := make([]*Error, len(jobs))
