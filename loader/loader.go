@@ -351,8 +351,6 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// job is one file to load. read reads it into buf's space when it fits
-// (see readLimitedInto).
 // loadMemFactor sizes the collector's pause while plans load: loading
 // allocates about 2.3 times the text it reads, so a limit of 2.8 times is
 // not reached in the genre, and keeps the process under three times the
@@ -365,6 +363,8 @@ const loadMemFactor = 2.8
 // (4 MiB) and no collection would have run.
 const collectAfter = 2 << 20
 
+// job is one file to load. read reads it into buf's space when it fits
+// (see readLimitedInto).
 type job struct {
 	name string
 	size int64 // as found before reading, 0 if not known: it sizes the GC pause
