@@ -119,10 +119,16 @@ func trimSpaceRight(s string) string {
 // spaceSuffix returns the length of the non-ASCII isSpaceRune character
 // that s ends in, or 0.
 func spaceSuffix(s string) int {
-	for _, sp := range [...]string{"\u3000", "\u00a0", "\u2002", "\u2003", "\u200b", "\ufeff"} {
-		if strings.HasSuffix(s, sp) {
-			return len(sp)
-		}
+	n := len(s)
+	if n >= 2 && s[n-2] == 0xC2 && s[n-1] == 0xA0 { // U+00A0
+		return 2
+	}
+	if n < 3 {
+		return 0
+	}
+	switch s[n-3 : n] {
+	case "\u3000", "\u2002", "\u2003", "\u200b", "\ufeff":
+		return 3
 	}
 	return 0
 }
@@ -205,7 +211,8 @@ func normText(s string) string {
 	if b == nil {
 		return s
 	}
-	return string(append(b, s[last:]...))
+	b = append(b, s[last:]...)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again
 }
 
 // hasSpaces reports a space, NBSP or U+3000 in s. Each is looked for with

@@ -7,9 +7,11 @@ package loader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"planview/internal/escseq"
 )
@@ -183,10 +185,16 @@ func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
 	}
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	for ; i < len(s); i++ {
-		// Four bytes at a time while none needs a look.
-		for i+4 <= len(s) && tbl[s[i]]|tbl[s[i+1]]|tbl[s[i+2]]|tbl[s[i+3]] == 0 {
-			i += 4
+		// Eight bytes at a time, in one load, while none needs a look.
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if tbl[byte(x)]|tbl[byte(x>>8)]|tbl[byte(x>>16)]|tbl[byte(x>>24)]|
+				tbl[byte(x>>32)]|tbl[byte(x>>40)]|tbl[byte(x>>48)]|tbl[byte(x>>56)] != 0 {
+				break
+			}
+			i += 8
 		}
 		if i >= len(s) {
 			break

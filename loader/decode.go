@@ -257,15 +257,15 @@ func utf16ToUTF8(dst *[]byte, b []byte, bigEndian bool) ([]byte, bool) {
 	for i := 0; i+1 < len(b); i += 2 {
 		u := rune(b[i+hi])<<8 | rune(b[i+lo])
 		switch {
+		case u >= 0x800 && (u < 0xD800 || u > 0xDFFF): // most of Chinese text
+			out[n], out[n+1], out[n+2] = 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F)
+			n += 3
 		case u < 0x80:
 			out[n] = byte(u)
 			n++
 		case u < 0x800:
 			out[n], out[n+1] = 0xC0|byte(u>>6), 0x80|byte(u&0x3F)
 			n += 2
-		case u < 0xD800 || u > 0xDFFF:
-			out[n], out[n+1], out[n+2] = 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F)
-			n += 3
 		case u <= 0xDBFF && i+3 < len(b): // high surrogate
 			u2 := rune(b[i+2+hi])<<8 | rune(b[i+2+lo])
 			if u2 < 0xDC00 || u2 > 0xDFFF {
@@ -370,10 +370,16 @@ func decodeGBK2(dst *[]byte, b []byte) ([]byte, bool) {
 			return nil, false
 		}
 		r := t[int(c-0x81)*gbk2Trails+int(b[i+1]-0x40)]
-		if r == 0 {
+		switch {
+		case r == 0:
 			return nil, false
+		case r >= 0x800: // nearly all: three bytes
+			out[n], out[n+1], out[n+2] = 0xE0|byte(r>>12), 0x80|byte(r>>6&0x3F), 0x80|byte(r&0x3F)
+			n += 3
+		default: // the table holds runes from 0x80 up
+			out[n], out[n+1] = 0xC0|byte(r>>6), 0x80|byte(r&0x3F)
+			n += 2
 		}
-		n += utf8.EncodeRune(out[n:], rune(r))
 		i += 2
 	}
 	return out[:n], true

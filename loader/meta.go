@@ -270,6 +270,19 @@ type lineAt struct {
 // are found by the bytes of their first character.
 func (m *metaCounts) scan(text string, c *counter) {
 	for i := 0; i+3 <= len(text); {
+		// Three-byte characters none of the patterns starts with, two at
+		// a time: most of the text.
+		for i+6 <= len(text) {
+			c := text[i : i+6]
+			if c[0]&0xF0 != 0xE0 || c[3]&0xF0 != 0xE0 ||
+				metaChars[int(c[1]&0x3F)<<6|int(c[2]&0x3F)] || metaChars[int(c[4]&0x3F)<<6|int(c[5]&0x3F)] {
+				break
+			}
+			i += 6
+		}
+		if i+3 > len(text) {
+			break
+		}
 		b0 := text[i]
 		if b0 < 0xE0 || b0 >= 0xF0 { // not a three-byte character
 			if b0 < 0x80 {

@@ -258,10 +258,20 @@ func isTOCLine(s string) bool {
 
 // sentenceEnd finds the first full stop in s: its byte offset and width, or -1.
 func sentenceEnd(s string) (int, int) {
-	for i, r := range s {
-		switch r {
-		case '。', '！', '？', '；', ';', '!', '?':
-			return i, utf8.RuneLen(r)
+	// Byte by byte: none of the ASCII stops occurs inside a multi-byte
+	// character, and each full-width one is found by its lead byte.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ';', '!', '?':
+			return i, 1
+		case 0xE3: // 。 U+3002
+			if strings.HasPrefix(s[i:], "。") {
+				return i, len("。")
+			}
+		case 0xEF: // ！ U+FF01, ？ U+FF1F, ； U+FF1B
+			if i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F || s[i+2] == 0x9B) {
+				return i, 3
+			}
 		}
 	}
 	return -1, 0

@@ -1,0 +1,95 @@
+package loader
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// randomText joins up to n random parts: the byte-level fast paths must
+// agree with plain rune-by-rune code wherever a special byte falls,
+// including across the words they read at once.
+func randomText(rng *rand.Rand, parts []string, n int) string {
+	var b strings.Builder
+	for k := rng.Intn(n + 1); k > 0; k-- {
+		b.WriteString(parts[rng.Intn(len(parts))])
+	}
+	return b.String()
+}
+
+func TestSentenceEndMatchesRunes(t *testing.T) {
+	ref := func(s string) (int, int) {
+		for i, r := range s {
+			switch r {
+			case '。', '！', '？', '；', ';', '!', '?':
+				return i, utf8.RuneLen(r)
+			}
+		}
+		return -1, 0
+	}
+	parts := []string{"a", "1", "年", "，", "、", "。", "！", "？", "；", ";", "!", "?", "：", "（", "）",
+		"\xe3", "\xe3\x80", "\xef", "\xef\xbc", "\uff1c", "\u3001"}
+	rng := rand.New(rand.NewSource(1))
+	for k := 0; k < 50000; k++ {
+		s := randomText(rng, parts, 12)
+		gi, gw := sentenceEnd(s)
+		wi, ww := ref(s)
+		if gi != wi || gw != ww {
+			t.Fatalf("sentenceEnd(%q) = %d, %d; want %d, %d", s, gi, gw, wi, ww)
+		}
+	}
+}
+
+func TestScanLineMatchesByteLoop(t *testing.T) {
+	// ref is scanLine one byte at a time.
+	ref := func(s string, tbl *[256]uint8) (int, bool) {
+		i := 0
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		pipe := false
+		for ; i < len(s); i++ {
+			c := s[i]
+			if tbl[c] == 0 {
+				continue
+			}
+			switch c {
+			case '|':
+				pipe = true
+			case 0xC2:
+				if i+1 < len(s) && s[i+1] <= 0xA0 {
+					return i, false
+				}
+			case 0xE2:
+				if i+2 < len(s) && isDroppedFormat(s[i+1], s[i+2]) {
+					return i, false
+				}
+			case 0xEF:
+				if strings.HasPrefix(s[i:], "\uFEFF") {
+					return i, false
+				}
+				if strings.HasPrefix(s[i:], "｜") {
+					pipe = true
+				}
+			default:
+				return i, false
+			}
+		}
+		return -1, pipe
+	}
+	parts := []string{" ", "\t", "a", "年", "，", "“", "|", "｜", "[", "<", "&", "\x1b", "\x7f",
+		"\u00a0", "\u00b7", "\u0085", "\u2028", "\u202e", "\u2066", "\ufeff", "\xc2", "\xe2\x80", "12345678"}
+	rng := rand.New(rand.NewSource(2))
+	for k := 0; k < 50000; k++ {
+		s := randomText(rng, parts, 16)
+		for ti := range scanTables {
+			tbl := &scanTables[ti]
+			gi, gp := scanLine(s, tbl)
+			wi, wp := ref(s, tbl)
+			if gi != wi || gp != wp {
+				t.Fatalf("scanLine(%q, table %d) = %d, %v; want %d, %v", s, ti, gi, gp, wi, wp)
+			}
+		}
+	}
+}
