@@ -35,12 +35,16 @@ func cleanInto(dst []Line, text string) []Line {
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
 	rows := false   // an HTML table row started within a line (see scrub)
 	for i := range lines {
-		t, pipe := cleanLinePipeWith(lines[i].Text, tbl, &buf)
+		raw := lines[i].Text
+		t, pipe := cleanLinePipeWith(raw, tbl, &buf)
 		lines[i].Text = dropMarkdownMarks(t)
 		if pipe {
 			pipes = append(pipes, i)
 		}
-		rows = rows || strings.IndexByte(t, '\n') >= 0
+		// Only scrub puts an LF in a line (at an HTML row), in a string
+		// of its own: a cleaned line that starts where the raw one does
+		// is a prefix of it, and the raw line has no LF.
+		rows = rows || !sameStart(t, raw) && strings.IndexByte(t, '\n') >= 0
 	}
 	if rows {
 		lines, pipes = splitRows(lines)
@@ -57,6 +61,12 @@ func cleanInto(dst []Line, text string) []Line {
 		}
 	}
 	return out
+}
+
+// sameStart reports whether s starts where t does in memory (s is then a
+// substring of t's memory, or empty).
+func sameStart(s, t string) bool {
+	return len(s) == 0 || unsafe.StringData(s) == unsafe.StringData(t)
 }
 
 // splitRows splits the lines that scrub broke at HTML table rows (a web
