@@ -13,9 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"planview/internal/corpus"
 	"planview/model"
@@ -164,6 +166,62 @@ func BenchmarkInput1000(b *testing.B) {
 	b.ReportMetric(float64(catTime.Microseconds())/1000, "cat-ms")
 	b.ReportMetric(float64(catCPU.Microseconds())/1000, "cat-cpu-ms")
 	b.ReportMetric(float64(total/time.Duration(max(n, 1)))/float64(catTime), "x-cat")
+}
+
+// floorLines keeps BenchmarkFloor1000's line count from being optimised away.
+var floorLines atomic.Int64
+
+// BenchmarkFloor1000 is the floor under BenchmarkLoad1000: the same
+// workers read the same files and only check that they are UTF-8 and count
+// their lines ("read"), or also keep a copy of each file, as any loader
+// must keep its text ("keep"). What a load takes beyond keep is what
+// decode, clean and build cost.
+func BenchmarkFloor1000(b *testing.B) {
+	dir := benchCorpus(b)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	jobs := make([]job, 0, len(files))
+	var size int64
+	for _, f := range files {
+		var n int64
+		if fi, err := os.Stat(f); err == nil {
+			n = fi.Size()
+		}
+		size += n
+		jobs = append(jobs, job{name: f, size: n, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, f) }})
+	}
+	catTime, _ := timeCat(b, files)
+	for _, keep := range []bool{false, true} {
+		name := "read"
+		if keep {
+			name = "keep"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(size)
+			floor := func(name string, data []byte) (*model.Plan, error) {
+				p := &model.Plan{Source: name}
+				if utf8.Valid(data) {
+					floorLines.Add(int64(bytes.Count(data, []byte{'\n'})))
+				}
+				if keep {
+					p.Title = string(data)
+				}
+				return p, nil
+			}
+			var total time.Duration
+			n := 0
+			for b.Loop() {
+				start := time.Now()
+				plans, errs := runWith(jobs, floor)
+				total += time.Since(start)
+				n++
+				if len(errs) > 0 || len(plans) != len(files) {
+					b.Fatalf("%d plans of %d, errors: %v", len(plans), len(files), errs)
+				}
+			}
+			b.ReportMetric(float64(catTime.Microseconds())/1000, "cat-ms")
+			b.ReportMetric(float64(total/time.Duration(max(n, 1)))/float64(catTime), "x-cat")
+		})
+	}
 }
 
 // timeCat returns the best of three runs of cat over files, output to
