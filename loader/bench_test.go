@@ -122,13 +122,11 @@ func BenchmarkLoad1000(b *testing.B) {
 	}
 }
 
-// BenchmarkInput1000 is BenchmarkLoad1000 without the structure stages:
-// reading, decode and clean only, to tell the input side's share.
-func BenchmarkInput1000(b *testing.B) {
-	dir := benchCorpus(b)
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	var size int64
-	jobs := make([]job, 0, len(files))
+// corpusJobs returns the files of the benchmark corpus, a loader job for
+// each (as LoadPaths makes them) and their total size.
+func corpusJobs(b *testing.B) (files []string, jobs []job, size int64) {
+	files, _ = filepath.Glob(filepath.Join(benchCorpus(b), "*.txt"))
+	jobs = make([]job, 0, len(files))
 	for _, f := range files {
 		var n int64
 		if fi, err := os.Stat(f); err == nil {
@@ -137,6 +135,13 @@ func BenchmarkInput1000(b *testing.B) {
 		size += n
 		jobs = append(jobs, job{name: f, size: n, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, f) }})
 	}
+	return files, jobs, size
+}
+
+// BenchmarkInput1000 is BenchmarkLoad1000 without the structure stages:
+// reading, decode and clean only, to tell the input side's share.
+func BenchmarkInput1000(b *testing.B) {
+	files, jobs, size := corpusJobs(b)
 	catTime, catCPU := timeCat(b, files)
 	b.SetBytes(size)
 	b.ReportAllocs()
@@ -177,18 +182,7 @@ var floorLines atomic.Int64
 // must keep its text ("keep"). What a load takes beyond keep is what
 // decode, clean and build cost.
 func BenchmarkFloor1000(b *testing.B) {
-	dir := benchCorpus(b)
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	jobs := make([]job, 0, len(files))
-	var size int64
-	for _, f := range files {
-		var n int64
-		if fi, err := os.Stat(f); err == nil {
-			n = fi.Size()
-		}
-		size += n
-		jobs = append(jobs, job{name: f, size: n, read: func(buf []byte) ([]byte, error) { return readOSFile(buf, f) }})
-	}
+	files, jobs, size := corpusJobs(b)
 	catTime, _ := timeCat(b, files)
 	for _, keep := range []bool{false, true} {
 		name := "read"
