@@ -196,16 +196,29 @@ func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 		i++
 	}
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	// The bytes of 0x80 and up the table may mark, as broadcast words for
+	// the test of a word of such bytes (see hasByte); 0 when not marked.
+	e2, ef := bcast(tbl, 0xE2), bcast(tbl, 0xEF)
 	for ; i < len(s); i++ {
 		// Eight bytes at a time, in one load, while none needs a look.
-		for i+8 <= len(b) {
-			x := binary.LittleEndian.Uint64(b[i:])
-			if tbl[byte(x)]|tbl[byte(x>>8)]|tbl[byte(x>>16)]|tbl[byte(x>>24)]|
+		w := b[i:]
+		for len(w) >= 8 {
+			x := binary.LittleEndian.Uint64(w)
+			if x&hiBits == hiBits {
+				// No ASCII byte: most words of Chinese text. Of the
+				// bytes from 0x80 up, tables mark only C2, E2 and EF
+				// (TestScanTablesHighBytes): three word-wide tests
+				// instead of eight table loads.
+				if hasHighByte(x, 0xC2*loBits) || e2 != 0 && hasHighByte(x, e2) || ef != 0 && hasHighByte(x, ef) {
+					break
+				}
+			} else if tbl[byte(x)]|tbl[byte(x>>8)]|tbl[byte(x>>16)]|tbl[byte(x>>24)]|
 				tbl[byte(x>>32)]|tbl[byte(x>>40)]|tbl[byte(x>>48)]|tbl[byte(x>>56)] != 0 {
 				break
 			}
-			i += 8
+			w = w[8:]
 		}
+		i = len(b) - len(w)
 		if i >= len(s) {
 			break
 		}
@@ -236,6 +249,34 @@ func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 		}
 	}
 	return -1, pipe
+}
+
+const (
+	loBits uint64 = 0x0101010101010101
+	hiBits uint64 = 0x8080808080808080
+)
+
+// hasByte reports whether one of the eight bytes of x is the byte that c
+// holds in each of its bytes (c = byte × loBits): x^c has a zero byte then,
+// and the classic test for one has no false answers either way.
+func hasByte(x, c uint64) bool {
+	y := x ^ c
+	return (y-loBits)&^y&hiBits != 0
+}
+
+// hasHighByte is hasByte for an x whose bytes are all 0x80 or more, and a
+// c of such bytes: the bytes of x^c are then all under 0x80, and one of
+// them is zero when subtracting loBits borrows into a top bit.
+func hasHighByte(x, c uint64) bool {
+	return ((x^c)-loBits)&hiBits != 0
+}
+
+// bcast returns c in every byte of a word when tbl marks c, else 0.
+func bcast(tbl *[256]uint8, c byte) uint64 {
+	if tbl[c] == 0 {
+		return 0
+	}
+	return uint64(c) * loBits
 }
 
 // The lead bytes 0xE2 and 0xEF start most Chinese punctuation (“”—…，：（）),

@@ -79,7 +79,8 @@ func TestScanLineMatchesByteLoop(t *testing.T) {
 		return -1, pipe
 	}
 	parts := []string{" ", "\t", "a", "年", "，", "“", "|", "｜", "[", "<", "&", "\x1b", "\x7f",
-		"\u00a0", "\u00b7", "\u0085", "\u2028", "\u202e", "\u2066", "\ufeff", "\xc2", "\xe2\x80", "12345678"}
+		"\u00a0", "\u00b7", "\u0085", "\u2028", "\u202e", "\u2066", "\ufeff", "\xc2", "\xe2\x80", "12345678",
+		"民政事业发展", "养老服务体系", "”。", "\xef\xbb", "\xc2\xc2"}
 	rng := rand.New(rand.NewSource(2))
 	for k := 0; k < 50000; k++ {
 		s := randomText(rng, parts, 16)
@@ -89,6 +90,46 @@ func TestScanLineMatchesByteLoop(t *testing.T) {
 			wi, wp := ref(s, tbl)
 			if gi != wi || gp != wp {
 				t.Fatalf("scanLine(%q, table %d) = %d, %v; want %d, %v", s, ti, gi, gp, wi, wp)
+			}
+		}
+	}
+}
+
+// TestScanTablesHighBytes checks what scanLine's test of a word without
+// ASCII bytes relies on: of the bytes from 0x80 up, a scan table marks
+// none but C2, E2 and EF.
+func TestScanTablesHighBytes(t *testing.T) {
+	for ti, tbl := range append([][256]uint8{scanTable}, scanTables[:]...) {
+		for c := 0x80; c < 0x100; c++ {
+			if tbl[c] != 0 && c != 0xC2 && c != 0xE2 && c != 0xEF {
+				t.Errorf("table %d marks byte %#x", ti, c)
+			}
+		}
+	}
+}
+
+func TestHasByte(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for k := 0; k < 200000; k++ {
+		x := rng.Uint64()
+		if k%2 == 0 {
+			x |= hiBits
+		}
+		c := byte(rng.Intn(256))
+		if k%3 == 0 { // plant c in a random byte
+			sh := uint(rng.Intn(8)) * 8
+			x = x&^(0xFF<<sh) | uint64(c)<<sh
+		}
+		want := false
+		for sh := uint(0); sh < 64; sh += 8 {
+			want = want || byte(x>>sh) == c
+		}
+		if got := hasByte(x, uint64(c)*loBits); got != want {
+			t.Fatalf("hasByte(%#x, %#x) = %v, want %v", x, c, got, want)
+		}
+		if x&hiBits == hiBits && c >= 0x80 {
+			if got := hasHighByte(x, uint64(c)*loBits); got != want {
+				t.Fatalf("hasHighByte(%#x, %#x) = %v, want %v", x, c, got, want)
 			}
 		}
 	}
