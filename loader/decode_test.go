@@ -244,6 +244,11 @@ func TestDecodeDamagedUTF8(t *testing.T) {
 func FuzzUTF16(f *testing.F) {
 	f.Add("养老床位 abc é 𠀀😀 。")
 	f.Add("")
+	// Runs of four and more three-byte units (converted four at a time),
+	// broken at each offset by an ASCII, two-byte or four-byte character,
+	// and the edges of the three-byte range.
+	f.Add("民政事业发展规划，养老服务体系建设。")
+	f.Add("民政事业a发展规划é养老服务𠀀体系建设\u0800\uffff\ud7ff\ue000\u07ff")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return

@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -130,6 +131,41 @@ func TestHasByte(t *testing.T) {
 		if x&hiBits == hiBits && c >= 0x80 {
 			if got := hasHighByte(x, uint64(c)*loBits); got != want {
 				t.Fatalf("hasHighByte(%#x, %#x) = %v, want %v", x, c, got, want)
+			}
+		}
+	}
+}
+
+// TestUTF16MatchesStdlib: utf16ToUTF8, which converts runs of three-byte
+// units four at a time, agrees with unicode/utf16 on random mixes of
+// units of every size, in both byte orders, including lone surrogates
+// (which it rejects).
+func TestUTF16MatchesStdlib(t *testing.T) {
+	pool := []uint16{'a', '\n', 0x7F, 0x80, 0x7FF, 0x800, 0x4E00, 0x6C11, 0x3001, 0xFF0C,
+		0xD7FF, 0xE000, 0xFFFF, 0xD840, 0xDC00} // the last two: surrogate halves
+	rng := rand.New(rand.NewSource(4))
+	for k := 0; k < 50000; k++ {
+		units := make([]uint16, rng.Intn(20))
+		for i := range units {
+			units[i] = pool[rng.Intn(len(pool))]
+			if rng.Intn(3) > 0 {
+				units[i] = pool[5+rng.Intn(5)] // mostly three-byte units
+			}
+		}
+		want := string(utf16.Decode(units))
+		valid := !strings.ContainsRune(want, utf8.RuneError)
+		for _, big := range []bool{false, true} {
+			b := make([]byte, 0, 2*len(units))
+			for _, u := range units {
+				if big {
+					b = append(b, byte(u>>8), byte(u))
+				} else {
+					b = append(b, byte(u), byte(u>>8))
+				}
+			}
+			got, ok := utf16ToUTF8(nil, b, big)
+			if ok != valid || ok && string(got) != want {
+				t.Fatalf("units %04x, big-endian %v: %q, %v; want %q, %v", units, big, got, ok, want, valid)
 			}
 		}
 	}
