@@ -255,14 +255,7 @@ func FuzzUTF16(f *testing.F) {
 		}
 		units := utf16.Encode([]rune(s))
 		for _, big := range []bool{false, true} {
-			b := make([]byte, 0, 2*len(units))
-			for _, u := range units {
-				if big {
-					b = append(b, byte(u>>8), byte(u))
-				} else {
-					b = append(b, byte(u), byte(u>>8))
-				}
-			}
+			b := utf16Bytes(units, big)
 			got, ok := utf16ToUTF8(nil, b, big)
 			if !ok || string(got) != s {
 				t.Fatalf("big-endian %v: %q, %v; want %q", big, got, ok, s)
@@ -318,4 +311,17 @@ func TestGBK2Seeds(t *testing.T) {
 			t.Fatal("a seed in GB18030 decoded to other text")
 		}
 	}
+}
+
+// utf16Bytes encodes code units in the given byte order.
+func utf16Bytes(units []uint16, big bool) []byte {
+	b := make([]byte, 0, 2*len(units))
+	for _, u := range units {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return b
 }

@@ -155,14 +155,7 @@ func TestUTF16MatchesStdlib(t *testing.T) {
 		want := string(utf16.Decode(units))
 		valid := !strings.ContainsRune(want, utf8.RuneError)
 		for _, big := range []bool{false, true} {
-			b := make([]byte, 0, 2*len(units))
-			for _, u := range units {
-				if big {
-					b = append(b, byte(u>>8), byte(u))
-				} else {
-					b = append(b, byte(u), byte(u>>8))
-				}
-			}
+			b := utf16Bytes(units, big)
 			got, ok := utf16ToUTF8(nil, b, big)
 			if ok != valid || ok && string(got) != want {
 				t.Fatalf("units %04x, big-endian %v: %q, %v; want %q, %v", units, big, got, ok, want, valid)
