@@ -19,51 +19,78 @@ import (
 // the plan's cell texts were handed out from (see cellSlab): walked whole,
 // so that the text of a cell a table dropped does not pin the file either.
 func compactText(p *model.Plan, text string, cells [][]string) {
-	compactTextOver(p, text, cells, 0.9)
+	compactTextOver(p, text, cells, compactMost)
 }
+
+// compactMost is the share of the text in use above which compactText
+// leaves the plan as it is.
+const compactMost = 0.9
 
 // compactTextOver is compactText when the strings in text use less than
 // the fraction most of it (above that, the copy would save too little).
 func compactTextOver(p *model.Plan, text string, cells [][]string, most float64) {
+	compactTextWith(p, text, cells, most, nil)
+}
+
+// compactSpace is compactTextWith's working space, reused from plan to
+// plan: the string slots that point into the text, and their strings.
+type compactSpace struct {
+	slots []*string
+	strs  []string
+}
+
+// compactTextWith is compactTextOver with working space (nil: its own).
+//
+// One walk over the plan collects the slots that point into text, with
+// their strings, and empties each slot as it goes: a slot reached twice (a
+// cell's lines are reached from its table and from its chunk) is then
+// collected once. The copy is made from the list.
+func compactTextWith(p *model.Plan, text string, cells [][]string, most float64, sp *compactSpace) {
 	if len(text) == 0 {
 		return
 	}
+	if sp == nil {
+		sp = new(compactSpace)
+	}
 	base := uintptr(unsafe.Pointer(unsafe.StringData(text)))
 	end := base + uintptr(len(text))
-	inText := func(s string) bool {
-		if len(s) == 0 {
-			return false
-		}
-		a := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-		return a >= base && a < end
-	}
-	// Pass one sizes the buffer, pass two copies.
-	walk := func(fn func(*string)) {
-		walkStrings(p, fn)
-		for _, c := range cells {
-			c = c[:cap(c)]
-			for i := range c {
-				fn(&c[i])
-			}
-		}
-	}
+	slots, strs := sp.slots[:0], sp.strs[:0]
+	defer func() {
+		clear(slots) // the space must not keep the plan or the text alive
+		clear(strs)
+		sp.slots, sp.strs = slots[:0], strs[:0]
+	}()
 	size := 0
-	walk(func(s *string) {
-		if inText(*s) {
-			size += len(*s)
+	collect := func(s *string) {
+		if len(*s) == 0 {
+			return
 		}
-	})
-	if float64(size) >= most*float64(len(text)) {
-		return // little to gain
+		if a := uintptr(unsafe.Pointer(unsafe.StringData(*s))); a >= base && a < end {
+			slots = append(slots, s)
+			strs = append(strs, *s)
+			size += len(*s)
+			*s = ""
+		}
+	}
+	walkStrings(p, collect)
+	for _, c := range cells {
+		c = c[:cap(c)]
+		for i := range c {
+			collect(&c[i])
+		}
+	}
+	if float64(size) >= most*float64(len(text)) { // little to gain: put back
+		for k, s := range slots {
+			*s = strs[k]
+		}
+		return
 	}
 	buf := make([]byte, 0, size)
-	walk(func(s *string) {
-		if inText(*s) {
-			off := len(buf)
-			buf = append(buf, *s...)
-			*s = unsafe.String(unsafe.SliceData(buf[off:]), len(*s))
-		}
-	})
+	for k, s := range slots {
+		off := len(buf)
+		buf = append(buf, strs[k]...)
+		*s = unsafe.String(unsafe.SliceData(buf[off:]), len(strs[k]))
+	}
 }
 
 // walkStrings calls fn on a pointer to every text string of p: title,

@@ -54,6 +54,7 @@ type scratch struct {
 	// cells holds the cell texts of the plan being built: its chunks go
 	// with the plan, so reset drops them rather than reusing them.
 	cells cellSlab
+	comp  compactSpace
 }
 
 // reset drops what the scratch space points at, keeping its capacity.
@@ -81,9 +82,9 @@ func (sc *scratch) clean(text string) []Line {
 func (sc *scratch) build(lines []Line, text string, copy bool) *model.Plan {
 	p := buildWith(lines, sc)
 	if copy {
-		compactTextOver(p, text, sc.cells.chunks, math.Inf(1))
+		compactTextWith(p, text, sc.cells.chunks, math.Inf(1), &sc.comp)
 	} else {
-		compactText(p, text, sc.cells.chunks)
+		compactTextWith(p, text, sc.cells.chunks, compactMost, &sc.comp)
 	}
 	return p
 }
