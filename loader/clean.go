@@ -197,7 +197,7 @@ func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 	}
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	// The bytes of 0x80 and up the table may mark, as broadcast words for
-	// the test of a word of such bytes (see hasByte); 0 when not marked.
+	// the test of a word of such bytes (see hasHighByte); 0 when not marked.
 	e2, ef := bcast(tbl, 0xE2), bcast(tbl, 0xEF)
 	for ; i < len(s); i++ {
 		// Eight bytes at a time, in one load, while none needs a look.
@@ -256,17 +256,11 @@ const (
 	hiBits uint64 = 0x8080808080808080
 )
 
-// hasByte reports whether one of the eight bytes of x is the byte that c
-// holds in each of its bytes (c = byte × loBits): x^c has a zero byte then,
-// and the classic test for one has no false answers either way.
-func hasByte(x, c uint64) bool {
-	y := x ^ c
-	return (y-loBits)&^y&hiBits != 0
-}
-
-// hasHighByte is hasByte for an x whose bytes are all 0x80 or more, and a
-// c of such bytes: the bytes of x^c are then all under 0x80, and one of
-// them is zero when subtracting loBits borrows into a top bit.
+// hasHighByte reports whether one of the eight bytes of x is the byte that
+// c holds in each of its bytes (c = byte × loBits), for an x and a c whose
+// bytes are all 0x80 or more: the bytes of x^c are then all under 0x80,
+// one of them is zero exactly when x holds the byte, and subtracting
+// loBits then borrows into a top bit (and only then).
 func hasHighByte(x, c uint64) bool {
 	return ((x^c)-loBits)&hiBits != 0
 }
