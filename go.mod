@@ -11,6 +11,8 @@ require (
 	github.com/mattn/go-runewidth v0.0.31
 	github.com/muesli/termenv v0.16.0
 	github.com/rivo/uniseg v0.4.7
+	github.com/segmentio/asm v1.2.1
+	golang.org/x/sys v0.38.0
 	golang.org/x/text v0.31.0
 )
 
@@ -29,7 +31,6 @@ require (
 	github.com/muesli/ansi v0.0.0-20230316100256-276c6243b2f6 // indirect
 	github.com/muesli/cancelreader v0.2.2 // indirect
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
-	golang.org/x/sys v0.38.0 // indirect
 )
 
 // Bubble Tea v1.3.10 without its terminal-querying package init: see

@@ -123,7 +123,7 @@ func decodeDamagedInto(b []byte, dst *[]byte) (string, damage, error) {
 		if i := bytes.IndexByte(b, 0); i >= 0 {
 			return "", damage{}, reject(ErrBinary, "NUL byte at offset %d", i+len(bomUTF8))
 		}
-		if i := invalidUTF8(b); i >= 0 {
+		if i := firstInvalidUTF8(b); i >= 0 {
 			if damagedUTF8(b) {
 				return repairUTF8(b, i)
 			}
@@ -143,7 +143,7 @@ func decodeDamagedInto(b []byte, dst *[]byte) (string, damage, error) {
 		}
 		return "", damage{}, reject(ErrBinary, "NUL byte at offset %d", i)
 	}
-	bad := invalidUTF8(b)
+	bad := firstInvalidUTF8(b)
 	if bad < 0 {
 		return finishNoDamage(b)
 	}

@@ -174,6 +174,9 @@ func FuzzInvalidUTF8(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		i := invalidUTF8(b)
+		if j := firstInvalidUTF8(b); j != i {
+			t.Fatalf("firstInvalidUTF8 = %d, invalidUTF8 = %d", j, i)
+		}
 		if (i < 0) != utf8.Valid(b) {
 			t.Fatalf("invalidUTF8 = %d, utf8.Valid = %v", i, utf8.Valid(b))
 		}

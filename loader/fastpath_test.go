@@ -157,3 +157,35 @@ func TestUTF16MatchesStdlib(t *testing.T) {
 		}
 	}
 }
+
+// firstInvalidUTF8 (a vector check first, where the CPU has one) finds the
+// same first bad byte as invalidUTF8 and utf8.Valid, in texts long enough
+// for the vector code and with the bad bytes anywhere in them.
+func TestFirstInvalidUTF8(t *testing.T) {
+	t.Logf("AVX2 validator in use: %v", validAVX2)
+	parts := []string{"a", "1\n", "年", "中文规划", "，", "𠀀", "é", strings.Repeat("养老床位", 9), strings.Repeat("x", 40)}
+	bad := []string{"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe4\xb8", "\xf4\x90\x80\x80", "\x80", "\xe0\x80\x80", "\xf0\x9f\x98"}
+	rng := rand.New(rand.NewSource(3))
+	invalid := 0
+	for k := 0; k < 20000; k++ {
+		s := randomText(rng, parts, 30)
+		if k%2 == 1 {
+			at := rng.Intn(len(s) + 1)
+			for at > 0 && at < len(s) && !utf8.RuneStart(s[at]) {
+				at--
+			}
+			s = s[:at] + bad[rng.Intn(len(bad))] + s[at:]
+		}
+		b := []byte(s)
+		got, want := firstInvalidUTF8(b), invalidUTF8(b)
+		if got != want || (got < 0) != utf8.Valid(b) {
+			t.Fatalf("firstInvalidUTF8(%q) = %d; invalidUTF8 %d, utf8.Valid %v", s, got, want, utf8.Valid(b))
+		}
+		if got >= 0 {
+			invalid++
+		}
+	}
+	if invalid < 9000 {
+		t.Fatalf("only %d of the texts were invalid: the test does not test the bad bytes", invalid)
+	}
+}
