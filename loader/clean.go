@@ -199,7 +199,13 @@ func scanLine(s string, tbl *[256]uint8) (dirtyAt int, pipe bool) {
 	// The bytes of 0x80 and up the table may mark, as broadcast words for
 	// the test of a word of such bytes (see hasHighByte); 0 when not marked.
 	e2, ef := bcast(tbl, 0xE2), bcast(tbl, 0xEF)
+	set := scanSetOf(tbl) // nil: no vector search here
 	for ; i < len(s); i++ {
+		// Thirty-two bytes at a time where the CPU can: to the next byte
+		// that needs a look, or to the last 31 bytes.
+		if set != nil && len(s)-i >= 32 {
+			i += indexSet(b[i:], set)
+		}
 		// Eight bytes at a time, in one load, while none needs a look.
 		w := b[i:]
 		for len(w) >= 8 {

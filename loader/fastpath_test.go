@@ -82,9 +82,15 @@ func TestScanLineMatchesByteLoop(t *testing.T) {
 	parts := []string{" ", "\t", "a", "年", "，", "“", "|", "｜", "[", "<", "&", "\x1b", "\x7f",
 		"\u00a0", "\u00b7", "\u0085", "\u2028", "\u202e", "\u2066", "\ufeff", "\xc2", "\xe2\x80", "12345678",
 		"民政事业发展", "养老服务体系", "”。", "\xef\xbb", "\xc2\xc2"}
+	// Long runs with no byte to look at, too, for the 32-byte vector
+	// search where the CPU has one (see byteset.go).
+	long := append(parts[:len(parts):len(parts)], strings.Repeat("民政事业发展", 6), strings.Repeat("abc 123 ", 5))
 	rng := rand.New(rand.NewSource(2))
-	for k := 0; k < 50000; k++ {
+	for k := 0; k < 100000; k++ {
 		s := randomText(rng, parts, 16)
+		if k%2 == 1 {
+			s = randomText(rng, long, 48)
+		}
 		for ti := range scanTables {
 			tbl := &scanTables[ti]
 			gi, gp := scanLine(s, tbl)
@@ -162,7 +168,7 @@ func TestUTF16MatchesStdlib(t *testing.T) {
 // same first bad byte as invalidUTF8 and utf8.Valid, in texts long enough
 // for the vector code and with the bad bytes anywhere in them.
 func TestFirstInvalidUTF8(t *testing.T) {
-	t.Logf("AVX2 validator in use: %v", validAVX2)
+	t.Logf("AVX2 validator in use: %v", hasAVX2)
 	parts := []string{"a", "1\n", "年", "中文规划", "，", "𠀀", "é", strings.Repeat("养老床位", 9), strings.Repeat("x", 40)}
 	bad := []string{"\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe4\xb8", "\xf4\x90\x80\x80", "\x80", "\xe0\x80\x80", "\xf0\x9f\x98"}
 	rng := rand.New(rand.NewSource(3))
@@ -187,5 +193,71 @@ func TestFirstInvalidUTF8(t *testing.T) {
 	}
 	if invalid < 9000 {
 		t.Fatalf("only %d of the texts were invalid: the test does not test the bad bytes", invalid)
+	}
+}
+
+// A byteSet holds exactly the bytes its table marks, for each scan table.
+func TestByteSetOfScanTables(t *testing.T) {
+	for ti, tbl := range append([][256]uint8{scanTable}, scanTables[:]...) {
+		set, ok := newByteSet(&tbl)
+		if !ok {
+			t.Fatalf("table %d: more than eight high nibbles", ti)
+		}
+		for c := 0; c < 256; c++ {
+			if set.has(byte(c)) != (tbl[c] != 0) {
+				t.Errorf("table %d, byte %#x: in set %v, marked %v", ti, c, set.has(byte(c)), tbl[c] != 0)
+			}
+		}
+	}
+	if hasAVX2 {
+		for k := range scanTables {
+			if scanSetOf(&scanTables[k]) == nil {
+				t.Errorf("scanTables[%d] has no vector set: scanLine would not use the vector search", k)
+			}
+		}
+	}
+	var nine [256]uint8
+	for h := 0; h < 9; h++ {
+		nine[h<<4|1] = 1
+	}
+	if _, ok := newByteSet(&nine); ok {
+		t.Error("a set with nine high nibbles fits the tables")
+	}
+}
+
+// indexSet finds the first byte of random sets in random bytes, as a plain
+// loop over the whole 32-byte blocks does.
+func TestIndexSetMatchesLoop(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2: indexSet is not used")
+	}
+	rng := rand.New(rand.NewSource(4))
+	for k := 0; k < 20000; k++ {
+		var tbl [256]uint8
+		nibbles := rng.Perm(16)[:1+rng.Intn(8)]
+		for m := rng.Intn(12); m >= 0; m-- {
+			tbl[nibbles[rng.Intn(len(nibbles))]<<4|rng.Intn(16)] = 1
+		}
+		set, ok := newByteSet(&tbl)
+		if !ok {
+			t.Fatal("a set of at most eight high nibbles does not fit")
+		}
+		b := make([]byte, rng.Intn(300))
+		for i := range b {
+			b[i] = byte(rng.Intn(256))
+			for tbl[b[i]] != 0 && rng.Intn(8) != 0 { // marked bytes rarer
+				b[i] = byte(rng.Intn(256))
+			}
+		}
+		want := len(b) &^ 31
+		for i := 0; i < len(b)&^31; i++ {
+			if tbl[b[i]] != 0 {
+				want = i
+				break
+			}
+		}
+		if got := indexSet(b, &set); got != want {
+			t.Fatalf("indexSet(%x) = %d, want %d", b, got, want)
+		}
 	}
 }

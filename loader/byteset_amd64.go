@@ -1,0 +1,14 @@
+//go:build amd64 && !purego
+
+package loader
+
+import "golang.org/x/sys/cpu"
+
+// hasAVX2 is whether the vector code of this file's assembly may run.
+var hasAVX2 = cpu.X86.HasAVX2
+
+// indexSetAVX2 returns the offset of the first byte of p[:n] (n a multiple
+// of 32) in the set lo/hi (see byteSet), or n.
+//
+//go:noescape
+func indexSetAVX2(p *byte, n int, lo, hi *[16]byte) int
