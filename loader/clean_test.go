@@ -276,6 +276,13 @@ func TestLineScanTable(t *testing.T) {
 		{"链接｜链接｜链接", false, true},
 		{"\u2066甲\ufeff", true, true},
 		{"结尾\xe2", false, false},
+		// Long texts: near misses (… is E2 80 A6, ａ and ｝ are EF BD 81
+		// and EF BD 9D), then the real thing.
+		{strings.Repeat("养老……，", 20), false, false},
+		{strings.Repeat("养老……，", 20) + "\u2066", true, false},
+		{strings.Repeat("全角ａ｝，", 20), false, false},
+		{strings.Repeat("全角ａ｝，", 20) + "\ufeff", false, true},
+		{strings.Repeat("全角ａ｝，", 20) + "｜" + strings.Repeat("养老……，", 20) + "\u2029", true, true},
 	} {
 		tbl := lineScanTable(c.text)
 		if got := tbl[0xE2] != 0; got != c.e2 {
