@@ -12,3 +12,10 @@ var hasAVX2 = cpu.X86.HasAVX2
 //
 //go:noescape
 func indexSetAVX2(p *byte, n int, lo, hi *[16]byte) int
+
+// censusAVX2 looks at the offsets below n (a multiple of 32; p[:n+2]
+// readable) for the three-byte sequences census reports, and returns its
+// bits for those found.
+//
+//go:noescape
+func censusAVX2(p *byte, n int) uint32

@@ -29,8 +29,18 @@ func clean(text string) []Line { return cleanInto(nil, text) }
 
 // cleanInto is clean, with the lines stored in dst's space.
 func cleanInto(dst []Line, text string) []Line {
+	lines, _ := cleanCensus(dst, text)
+	return lines
+}
+
+// cleanCensus is cleanInto that also reports whether the lines may hold a
+// U+3000 (see normTextIn): false only when none does. (No line keeps an
+// NBSP: cleanLine makes it a space, written or as an entity.)
+func cleanCensus(dst []Line, text string) (_ []Line, ideo bool) {
 	lines := splitLinesInto(dst, text)
-	tbl := lineScanTable(text)
+	c := census(text)
+	tbl := &scanTables[c&3]
+	ideo = c&censusIdeo != 0
 	var buf []byte  // scrub's working space, reused line after line
 	var pipes []int // lines with a '|' or '｜', for dropLinkSpam
 	rows := false   // an HTML table row started within a line (see scrub)
@@ -44,7 +54,10 @@ func cleanInto(dst []Line, text string) []Line {
 		// Only scrub puts an LF in a line (at an HTML row), in a string
 		// of its own: a cleaned line that starts where the raw one does
 		// is a prefix of it, and the raw line has no LF.
-		rows = rows || !sameStart(t, raw) && strings.IndexByte(t, '\n') >= 0
+		if !sameStart(t, raw) { // scrubbed: an entity may have made a U+3000
+			rows = rows || strings.IndexByte(t, '\n') >= 0
+			ideo = ideo || strings.Contains(t, "\u3000")
+		}
 	}
 	if rows {
 		lines, pipes = splitRows(lines)
@@ -60,7 +73,7 @@ func cleanInto(dst []Line, text string) []Line {
 			out = append(out, l)
 		}
 	}
-	return out
+	return out, ideo
 }
 
 // sameStart reports whether s starts where t does in memory (s is then a
@@ -299,33 +312,77 @@ var scanTables = func() (ts [4][256]uint8) {
 
 // lineScanTable returns the table scanLine needs for the lines of text:
 // it looks at 0xE2 and 0xEF only if text holds a character starting with
-// one of them that cleanLine handles. Finding out is a fast search of the
-// whole text, cheaper than stopping at every comma of every line.
-func lineScanTable(text string) *[256]uint8 {
-	k := 0
-	for s := text; ; {
-		i := strings.IndexByte(s, 0xE2)
-		if i < 0 || i+2 >= len(s) {
-			break
+// one of them that cleanLine handles (see census). Finding out is a fast
+// search of the whole text, cheaper than stopping at every comma of every
+// line.
+func lineScanTable(text string) *[256]uint8 { return &scanTables[census(text)&3] }
+
+// What census reports of a text.
+const (
+	censusDropped = 1 << iota // a separator or bidi control (isDroppedFormat)
+	censusBOMBar              // U+FEFF or ｜
+	censusIdeo                // U+3000
+)
+
+// census reports which of a few rare characters text holds, in one pass:
+// those that make clean look at the lead bytes 0xE2 and 0xEF (scanTables),
+// and U+3000, which normalising a line must look for (normTextIn). Each
+// of them starts with a lead byte that most Chinese punctuation shares,
+// so a search for that byte would stop at every comma; with AVX2 the
+// three-byte sequences are looked for 32 offsets at a time.
+func census(text string) uint32 {
+	var bits uint32
+	i := 0
+	if hasAVX2 && len(text) >= 34 {
+		n := (len(text) - 2) &^ 31 // the loads at +1 and +2 stay inside text
+		bits = censusAVX2(unsafe.StringData(text), n)
+		i = n
+		for ; i+2 < len(text); i++ {
+			bits |= censusAt(text, i)
 		}
-		if isDroppedFormat(s[i+1], s[i+2]) {
-			k |= 1
-			break
-		}
-		s = s[i+1:]
+		return bits
 	}
-	for s := text; ; { // U+FEFF (EF BB BF) or ｜ (EF BD 9C)
-		i := strings.IndexByte(s, 0xEF)
-		if i < 0 || i+2 >= len(s) {
-			break
+	return censusBytes(text)
+}
+
+// censusAt is what census reports of the character at text[i] (i+2 <
+// len(text)).
+func censusAt(text string, i int) uint32 {
+	switch text[i] {
+	case 0xE2:
+		if isDroppedFormat(text[i+1], text[i+2]) {
+			return censusDropped
 		}
-		if s[i+1] == 0xBB && s[i+2] == 0xBF || s[i+1] == 0xBD && s[i+2] == 0x9C {
-			k |= 2
-			break
+	case 0xEF:
+		if text[i+1] == 0xBB && text[i+2] == 0xBF || text[i+1] == 0xBD && text[i+2] == 0x9C {
+			return censusBOMBar
 		}
-		s = s[i+1:]
+	case 0xE3:
+		if text[i+1] == 0x80 && text[i+2] == 0x80 {
+			return censusIdeo
+		}
 	}
-	return &scanTables[k]
+	return 0
+}
+
+// censusBytes is census without AVX2: for each lead byte, the vectorised
+// IndexByte and a look at what follows, until a match.
+func censusBytes(text string) uint32 {
+	var bits uint32
+	for _, lead := range []byte{0xE2, 0xEF, 0xE3} {
+		for i := 0; i+2 < len(text); i++ {
+			j := strings.IndexByte(text[i:len(text)-2], lead)
+			if j < 0 {
+				break
+			}
+			i += j
+			if c := censusAt(text, i); c != 0 {
+				bits |= c
+				break
+			}
+		}
+	}
+	return bits
 }
 
 // nextSpecial returns the index of the first byte at or after i that scrub

@@ -97,6 +97,10 @@ func FuzzParseReuse(f *testing.F) {
 		f.Add(head[:strings.LastIndexByte(head, '\n')+1])
 	}
 	f.Add("\t\n\t\n第二章\n1\n\n2\n\n3")
+	// U+3000 in the text, or only made by an entity (see cleanCensus).
+	f.Add("第一章　总则\n到2025年\u3000全县养老床位达到 1590 张。\n")
+	f.Add("第一章 总则\n<p>到2025年&#12288;全县养老床位达到&#x3000;1590张。</p>\n")
+	f.Add("第一章 总则\n<p>到2025年&#160;全县养老床位达到\u00a01590张。</p>\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		decoded, err := decode([]byte(text))
 		if err != nil {
@@ -220,4 +224,41 @@ func stringInto(v reflect.Value, b []byte) string {
 		return ""
 	}
 	return walk(v)
+}
+
+// Normalising lines without looking for U+3000, in a text that holds none
+// (see cleanCensus), builds the plan that looking for it builds: on the
+// seeds, on their re-encodings' decoded text, and on texts where U+3000
+// stands between Chinese and digits, near the end of long lines (the
+// vector census), or comes only from an HTML entity.
+func TestNarrowNormalisingSame(t *testing.T) {
+	long := strings.Repeat("民政事业发展，养老服务体系。", 8)
+	texts := append(seedTexts(t),
+		"第一章 总则\n到2025年\u3000全县养老床位达到 1590 张。\n",
+		"第一章 总则\n"+long+"到 2025\u3000年全县\n"+long+"\n",
+		"第一章 总则\n<p>到2025年&#12288;全县养老床位达到&#x3000;1590张。</p>\n"+long+"\n",
+		"第一章 总则\n"+long+"到 2025 年，全县 1590 张。\n",
+		"第一章 总则\n<p>到2025年&nbsp;全县养老床位达到&#160;1590张。</p>\n"+long+"\n",
+	)
+	narrowSeen := 0
+	for _, text := range texts {
+		sc := new(scratch)
+		lines := sc.clean(text)
+		if sc.narrow {
+			narrowSeen++
+		}
+		for _, l := range lines {
+			if strings.Contains(l.Text, "\u00a0") { // what narrow relies on, too
+				t.Errorf("an NBSP survived clean: %q", l.Text)
+			}
+		}
+		got, _ := json.Marshal(buildWith(lines, sc))
+		want, _ := json.Marshal(build(clean(text))) // build alone looks for U+3000
+		if string(got) != string(want) {
+			t.Errorf("narrow=%v changed the plan of %.60q", sc.narrow, text)
+		}
+	}
+	if narrowSeen == 0 || narrowSeen == len(texts) {
+		t.Errorf("narrow in %d of %d texts: the test compares nothing", narrowSeen, len(texts))
+	}
 }

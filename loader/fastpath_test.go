@@ -261,3 +261,36 @@ func TestIndexSetMatchesLoop(t *testing.T) {
 		}
 	}
 }
+
+// census, with the vector code and without, reports what a look at every
+// offset reports, on random texts with the characters it looks for and
+// their near misses (… E2 80 A6, ａ EF BD 81, 。 E3 80 82) anywhere.
+func TestCensusMatchesEveryOffset(t *testing.T) {
+	parts := []string{"a", "年", "，", "。", "、", "“", "”", "…", "ａ", "｝", "\u2028", "\u202e", "\u2066", "\u2069",
+		"\u206a", "\ufeff", "｜", "\u3000", "\xe2\x80", "\xe3\x80", "\xef\xbb", strings.Repeat("民政事业发展", 6)}
+	rng := rand.New(rand.NewSource(6))
+	seen := [3]int{}
+	for k := 0; k < 50000; k++ {
+		s := randomText(rng, parts, 40)
+		var want uint32
+		for i := 0; i+2 < len(s); i++ {
+			want |= censusAt(s, i)
+		}
+		for b := range seen {
+			if want&(1<<b) != 0 {
+				seen[b]++
+			}
+		}
+		if got := census(s); got != want {
+			t.Fatalf("census(%q) = %b, want %b", s, got, want)
+		}
+		if got := censusBytes(s); got != want {
+			t.Fatalf("censusBytes(%q) = %b, want %b", s, got, want)
+		}
+	}
+	for b, n := range seen {
+		if n < 1000 || n > 49000 {
+			t.Errorf("bit %d set in %d of 50,000 texts: the test does not tell", b, n)
+		}
+	}
+}

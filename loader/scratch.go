@@ -55,6 +55,9 @@ type scratch struct {
 	// with the plan, so reset drops them rather than reusing them.
 	cells cellSlab
 	comp  compactSpace
+	// narrow is set by clean when the lines hold no U+3000 (see
+	// normTextIn); build alone, on lines from elsewhere, looks for it.
+	narrow bool
 }
 
 // reset drops what the scratch space points at, keeping its capacity.
@@ -68,11 +71,14 @@ func (sc *scratch) reset() {
 	sc.slab.reset()
 	sc.nodes.reset()
 	sc.cells = cellSlab{}
+	sc.narrow = false
 }
 
 // clean runs the clean stage on text in the scratch space.
 func (sc *scratch) clean(text string) []Line {
-	sc.lines = cleanInto(sc.lines, text)
+	var ideo bool
+	sc.lines, ideo = cleanCensus(sc.lines, text)
+	sc.narrow = !ideo
 	return sc.lines
 }
 

@@ -127,7 +127,7 @@ func scan(lines []Line, sc *scratch) []*unit {
 		if hasTab {
 			t = strings.ReplaceAll(raw, "\t", " ")
 		}
-		t = normText(t)
+		t = normTextIn(t, sc.narrow)
 		if t == "" {
 			if !hasTab {
 				blanks++ // a lone tab is an empty cell, not a gap
