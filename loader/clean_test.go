@@ -192,7 +192,8 @@ func checkNoControls(t *testing.T, l Line) {
 
 func FuzzClean(f *testing.F) {
 	f.Add(hostile())
-	for _, s := range []string{"a\nb", "[bookmark: x]y", "<p>x</p>&nbsp;", "目录\n一、甲\t1\n二、乙\t2", "- 1 -\n", "<td>a<tr><td>b\nc"} {
+	for _, s := range []string{"a\nb", "[bookmark: x]y", "<p>x</p>&nbsp;", "目录\n一、甲\t1\n二、乙\t2", "- 1 -\n", "<td>a<tr><td>b\nc",
+		strings.Repeat("“养老”……，", 6) + "\u3000\u2066｜\ufeff"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -215,6 +216,15 @@ func FuzzClean(f *testing.F) {
 		}
 		if n := strings.Count(s, "\n") + 1; prev > n {
 			t.Fatalf("line %d of a %d-line text", prev, n)
+		}
+		// The census (vector and byte versions) says what a look at
+		// every offset says.
+		var want uint32
+		for i := 0; i+2 < len(s); i++ {
+			want |= censusAt(s, i)
+		}
+		if got, got2 := census(s), censusBytes(s); got != want || got2 != want {
+			t.Fatalf("census = %b, censusBytes = %b, want %b", got, got2, want)
 		}
 	})
 }
