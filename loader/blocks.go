@@ -184,9 +184,9 @@ func isASCIIAlnum(r rune) bool {
 func normText(s string) string { return normTextIn(s, false) }
 
 // normTextIn is normText for a line known, when narrow is set, to hold no
-// U+3000 and no NBSP (see cleanCensus): then only a plain space can be
-// dropped, found with one vectorised search, and U+3000 is not looked for
-// at every 。 and 、 (they share its lead byte).
+// U+3000 and no NBSP (see cleanCensus): then the line needs a look only if
+// it holds a plain space, found with one vectorised search, and U+3000 is
+// not looked for at every 。 and 、 (they share its lead byte).
 func normTextIn(s string, narrow bool) string {
 	s = trimSpace(s)
 	if narrow {

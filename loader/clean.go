@@ -331,18 +331,15 @@ const (
 // so a search for that byte would stop at every comma; with AVX2 the
 // three-byte sequences are looked for 32 offsets at a time.
 func census(text string) uint32 {
-	var bits uint32
-	i := 0
-	if hasAVX2 && len(text) >= 34 {
-		n := (len(text) - 2) &^ 31 // the loads at +1 and +2 stay inside text
-		bits = censusAVX2(unsafe.StringData(text), n)
-		i = n
-		for ; i+2 < len(text); i++ {
-			bits |= censusAt(text, i)
-		}
-		return bits
+	if !hasAVX2 || len(text) < 34 {
+		return censusBytes(text)
 	}
-	return censusBytes(text)
+	n := (len(text) - 2) &^ 31 // the loads at +1 and +2 stay inside text
+	bits := censusAVX2(unsafe.StringData(text), n)
+	for i := n; i+2 < len(text); i++ {
+		bits |= censusAt(text, i)
+	}
+	return bits
 }
 
 // censusAt is what census reports of the character at text[i] (i+2 <
