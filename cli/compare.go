@@ -40,7 +40,7 @@ func runCompare(e *Env, args []string) int {
 	if len(args) == 1 {
 		query = args[0]
 	}
-	m := indicator.Build(plans, indicator.ExtractAll(plans))
+	m := indicator.Build(plans, indicator.ExtractMatching(plans, query))
 	m.Against(ref)
 	sel := m.Filter(query)
 	if len(sel) == 0 {

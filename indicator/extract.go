@@ -20,6 +20,11 @@ func Extract(p *model.Plan) []Indicator {
 // ExtractAll extracts the indicators of every plan, on all CPUs;
 // out[i] belongs to plans[i].
 func ExtractAll(plans []*model.Plan) [][]Indicator {
+	return runAll(plans, Extract)
+}
+
+// runAll runs extract on every plan, on all CPUs.
+func runAll(plans []*model.Plan, extract func(*model.Plan) []Indicator) [][]Indicator {
 	out := make([][]Indicator, len(plans))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -28,7 +33,7 @@ func ExtractAll(plans []*model.Plan) [][]Indicator {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = Extract(plans[i])
+				out[i] = extract(plans[i])
 			}
 		}()
 	}

@@ -15,6 +15,7 @@ type extractor struct {
 	// plan), from its title; the year a target without one is set for.
 	planEnd int
 	texts   []Indicator // targets read from sentences, merged in at the end
+	may     mayHold     // nil: read every block; else only text that may name the query
 }
 
 // defaultPlanEnd is the period of a plan whose title names none: the
@@ -49,19 +50,27 @@ func (x *extractor) run() {
 }
 
 func (x *extractor) blocks(sec *model.Section, bs []model.Block) {
-	ctx := ""
-	goal := false
-	if sec != nil {
-		for _, a := range sec.Ancestors() {
-			h := search.Fold(a.Title)
-			if strings.Contains(h, "目标") {
-				goal = true
+	var ctx string
+	var goal, known bool
+	// The section's context is worked out once, for the first block read
+	// (ExtractWhere reads few blocks of a plan).
+	context := func() (string, bool) {
+		if !known && sec != nil {
+			for _, a := range sec.Ancestors() {
+				if strings.Contains(search.Fold(a.Title), "目标") {
+					goal = true
+				}
 			}
+			ctx, known = sec.Heading(), true
 		}
-		ctx = sec.Heading()
+		return ctx, goal
 	}
 	for i := range bs {
 		b := &bs[i]
+		if x.may != nil && !x.mayBlock(b) {
+			continue
+		}
+		ctx, goal := context()
 		pl := place{sec: sec, block: i, sub: -1, context: ctx, target: goal}
 		switch b.Kind {
 		case model.TableBlock:
@@ -69,6 +78,9 @@ func (x *extractor) blocks(sec *model.Section, bs []model.Block) {
 		case model.BoxBlock:
 			for j := range b.Children {
 				c := &b.Children[j]
+				if x.may != nil && !x.mayBlock(c) {
+					continue
+				}
 				cp := pl
 				cp.sub = j
 				cp.context = b.Text + " " + ctx
@@ -84,6 +96,32 @@ func (x *extractor) blocks(sec *model.Section, bs []model.Block) {
 			x.sentences(b, pl)
 		}
 	}
+}
+
+// mayBlock reports whether block b (a box: any of its children) may name
+// the query.
+func (x *extractor) mayBlock(b *model.Block) bool {
+	switch b.Kind {
+	case model.BoxBlock:
+		for i := range b.Children {
+			if x.mayBlock(&b.Children[i]) {
+				return true
+			}
+		}
+		return false
+	case model.TableBlock:
+		for _, r := range b.Table.Rows {
+			for _, c := range r.Cells {
+				for _, l := range c.Lines {
+					if x.may(l) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return x.may(b.Text)
 }
 
 // loc is the Location of a line in place pl.
@@ -130,6 +168,10 @@ func (x *extractor) table(t *model.Table, pl place) {
 				continue
 			}
 			name = lastName // 城市 / 农村: the name is in the row above
+		}
+		if x.may != nil && !x.may(name) {
+			lastName = name
+			continue
 		}
 		base, unit := splitUnit(name)
 		if base != lastName || unit != "" {

@@ -158,12 +158,14 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
-// Serial columns hold small integers (1, 2, …) in most of their non-empty
-// body cells: 怀化's 十四五 table heads its serial column 主要发展指标.
+// Serial columns count rows: small integers from 1 up (1, 2, 3 …, some
+// rows left blank) in most of their non-empty body cells. 怀化's 十四五
+// table heads its serial column 主要发展指标; a base column of 35, 80 is no
+// serial column, as it does not count from 1.
 const serialShare = 0.6
 
 func serialColumn(t *model.Table, c int) bool {
-	n, ints := 0, 0
+	n, ints, last := 0, 0, 0
 	for _, r := range t.Rows {
 		if c >= len(r.Cells) {
 			continue
@@ -173,9 +175,14 @@ func serialColumn(t *model.Table, c int) bool {
 			continue
 		}
 		n++
-		if len(s) <= 3 && isDigits(s) {
-			ints++
+		if len(s) > 3 || !isDigits(s) {
+			continue
 		}
+		v, _ := strconv.Atoi(s)
+		if ints == 0 && v != 1 || ints > 0 && v < last {
+			return false
+		}
+		ints, last = ints+1, v
 	}
 	return n > 0 && float64(ints) >= serialShare*float64(n)
 }

@@ -262,3 +262,17 @@ func OrigSpan(s string, offs []int, fs, fe int) (start, end int) {
 	_, size := utf8.DecodeRuneInString(s[last:])
 	return start, last + size
 }
+
+// Preimages returns the BMP runes that fold to r (r itself among them when
+// it folds to itself): 护 → 护, 護. A caller looking for a folded phrase in
+// text as written can skip text that holds no preimage of one of its runes.
+func Preimages(r rune) []rune {
+	initFold()
+	var out []rune
+	for c, v := range foldTab {
+		if rune(v) == r && v != tabDrop && v != tabSlow {
+			out = append(out, rune(c))
+		}
+	}
+	return out
+}
