@@ -396,3 +396,22 @@ func TestExtractMatchingSame(t *testing.T) {
 		}
 	}
 }
+
+// sentenceEnd finds what strings.IndexAny finds.
+func TestSentenceEnd(t *testing.T) {
+	for _, s := range []string{"", "到2025年，达到90%。其余", "一；二;三！四？五!六?七\n八", "无终止符「」…", "。", "末尾？"} {
+		starts := []int{len(s)}
+		for i := range s {
+			starts = append(starts, i)
+		}
+		for _, from := range starts {
+			want := strings.IndexAny(s[from:], sentenceEnds)
+			if want >= 0 {
+				want += from
+			}
+			if got := sentenceEnd(s, from); got != want {
+				t.Errorf("sentenceEnd(%q, %d) = %d, want %d", s, from, got, want)
+			}
+		}
+	}
+}

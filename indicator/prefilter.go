@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"slices"
 	"strings"
 
 	"planview/model"
@@ -50,6 +51,8 @@ func newMayHold(query string) mayHold {
 	if len(sets) == 0 {
 		return nil
 	}
+	// Runes written one way in both scripts first: one search each.
+	slices.SortStableFunc(sets, func(a, b []string) int { return len(a) - len(b) })
 	return func(text string) bool {
 		for _, set := range sets {
 			found := false

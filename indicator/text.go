@@ -142,7 +142,7 @@ func (x *extractor) sentences(b *model.Block, pl place) {
 	}
 	start := 0
 	for start < len(text) {
-		end := indexAnyFrom(text, start, sentenceEnds)
+		end := sentenceEnd(text, start)
 		next := end + 1
 		if end < 0 {
 			end, next = len(text), len(text)
@@ -172,6 +172,24 @@ func mayTarget(sent string) bool {
 		}
 	}
 	return false
+}
+
+// sentenceEnd is the offset of the first rune of sentenceEnds in s at or
+// after from, -1 when none. It reads bytes (every rune of sentenceEnds is
+// ASCII, or three bytes starting E3 or EF): strings.IndexAny decodes every
+// rune, and this ran on every sentence of the text compare reads.
+func sentenceEnd(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ';', '!', '?', '\n':
+			return i
+		case 0xE3, 0xEF:
+			if i+3 <= len(s) && strings.ContainsRune(sentenceEnds, rune0(s[i:i+3])) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // hasDigitOrCover is a quick test: a text with no digit and no 覆盖 sets
@@ -219,10 +237,10 @@ func (x *extractor) sentence(b *model.Block, pl place, text string, s span, year
 	sent := text[s.start:s.end]
 	// Most sentences name no year and set no target: look before folding.
 	dated := strings.Contains(sent, "年") || strings.Contains(sent, "五") || strings.Contains(sent, "期")
-	if !dated && (year < x.planStart() || !mayTarget(sent)) {
+	if !dated && (year < x.planStart() || x.may != nil && !x.may(sent) || !mayTarget(sent)) {
 		return year
 	}
-	if !mayTarget(sent) || x.may != nil && !x.may(sent) {
+	if x.may != nil && !x.may(sent) || !mayTarget(sent) {
 		f := search.Fold(sent)
 		if m := yearMarks(f); len(m) > 0 {
 			year = x.yearOf(f[m[0][0]:m[0][1]])
