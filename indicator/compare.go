@@ -45,12 +45,15 @@ func higherIsBetter(key string) bool {
 	return true
 }
 
+// countReason says why a count is not compared.
+const countReason = "a count, not a rate: it depends on the size of the place"
+
 // Compare holds a plan's target x against the reference plan's target ref
 // for the same indicator. Only rates are compared: a count such as
 // 社会工作人才总量 depends on the population of the place.
 func Compare(x, ref *Indicator) (Verdict, string) {
 	if !isRate(ref) || !isRate(x) {
-		return NotComparable, "a count, not a rate: it depends on the size of the place"
+		return NotComparable, countReason
 	}
 	if x.Norm == nil || ref.Norm == nil {
 		if search.Fold(x.Target) == search.Fold(ref.Target) && x.Target != "" {

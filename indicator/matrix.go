@@ -170,10 +170,16 @@ func (m *Matrix) Against(ref int) {
 		for i := range r.Entries {
 			e := &r.Entries[i]
 			switch {
-			case ref < 0 || refIn == nil:
+			case ref < 0:
 				e.Verdict, e.Reason = NoVerdict, ""
 			case e.Plan == ref:
 				e.Verdict, e.Reason = Reference, ""
+			case !isRate(e.In):
+				// Whatever the reference sets, a count is not held
+				// against it.
+				e.Verdict, e.Reason = NotComparable, countReason
+			case refIn == nil:
+				e.Verdict, e.Reason = NoVerdict, "the reference sets no target"
 			default:
 				e.Verdict, e.Reason = Compare(e.In, refIn)
 			}

@@ -260,10 +260,7 @@ func (x *extractor) sentence(b *model.Block, pl place, text string, s span, year
 	mi := 0
 	cstart := 0
 	for cstart <= len(f) {
-		cend := indexAnyFrom(f, cstart, clauseEnds)
-		if cend < 0 {
-			cend = len(f)
-		}
+		cend := clauseEnd(f, cstart)
 		for mi < len(marks) && marks[mi][0] < cend {
 			cur = x.yearOf(f[marks[mi][0]:marks[mi][1]])
 			mi++
@@ -277,6 +274,22 @@ func (x *extractor) sentence(b *model.Block, pl place, text string, s span, year
 		cstart = cend + 1 // clauseEnds are ASCII once folded
 	}
 	return year
+}
+
+// clauseEnd is the end of the folded clause that starts at from: the next
+// comma or colon, a colon between digits (1:10) aside; len(f) for none.
+func clauseEnd(f string, from int) int {
+	for {
+		i := indexAnyFrom(f, from, clauseEnds)
+		if i < 0 {
+			return len(f)
+		}
+		if f[i] == ':' && i > 0 && i+1 < len(f) && isDigits(f[i-1:i]) && isDigits(f[i+1:i+2]) {
+			from = i + 1
+			continue
+		}
+		return i
+	}
 }
 
 // sentCtx is a sentence being read: its text as written, its fold's
