@@ -104,9 +104,9 @@ const (
 // (采用“线上+线下”相结合的方式…).
 const maxTextNameRunes = 28
 
-// A name has at least two characters (覆盖率 alone names nothing, but
-// 参选率 does).
-const minTextNameRunes = 2
+// A name read from a sentence has at least four characters: 参训率达到
+// 100% (in 全体干部职工…参训率) names too little to compare; 慈善超市 does.
+const minTextNameRunes = 4
 
 // headNouns end the names of indicators. A clause whose name ends
 // otherwise sets a target only when a noun follows the number
@@ -394,14 +394,21 @@ func (x *extractor) clause(sc *sentCtx, f string, c span, year int) {
 			values = append(values, values[0])
 		}
 	}
+	vpos := wi + wlen // where values[i] starts in cl
 	for i, v := range values {
-		tgt := word + v
+		vs := vpos + strings.Index(cl[vpos:], v)
+		vpos = vs + len(v)
+		ve := vpos
 		if after != "" && i == len(values)-1 {
-			tgt = strings.TrimSuffix(tgt, search.Fold(after))
+			ve -= len(search.Fold(after))
 		}
+		// The target as written: the word and the value (分别达到100%、
+		// 85%: the word is read with each value).
+		w, _, _ := sc.orig(c.start+wi, c.start+wi+wlen)
+		val, _, _ := sc.orig(c.start+vs, c.start+ve)
 		in := x.textIndicator(sc, hs, he, names[i], year)
 		in.Base = base
-		in.setTarget(tgt)
+		in.setTarget(w + val)
 		if in.Value == nil {
 			continue
 		}
@@ -511,12 +518,6 @@ func plausibleName(name string) bool {
 	n := runeLen(name)
 	if n < minTextNameRunes || n > maxTextNameRunes || !hasHan(name) {
 		return false
-	}
-	f := search.Fold(name)
-	for _, h := range []string{"覆盖率", "比例", "占比", "率"} {
-		if strings.HasSuffix(f, h) && runeLen(f)-runeLen(h) < minTextNameRunes {
-			return false
-		}
 	}
 	return true
 }
