@@ -152,6 +152,10 @@ func (x *extractor) table(t *model.Table, pl place) {
 		return cellValue(r.Cells[c])
 	}
 	category, lastName, lastUnit := "", "", ""
+	noted := notedUnits(t)
+	if l.unit >= 0 || len(noted) != 1 && len(noted) != len(t.Rows) {
+		noted = nil
+	}
 	for i := range t.Rows {
 		r := &t.Rows[i]
 		name := cell(r, l.name)
@@ -180,9 +184,15 @@ func (x *extractor) table(t *model.Table, pl place) {
 		if name != lastName {
 			lastName = name
 		}
-		if u := cell(r, l.unit); u != "" {
+		switch u := cell(r, l.unit); {
+		case u != "":
 			unit = u
-		} else if unit == "" {
+		case unit != "":
+		case len(noted) == 1:
+			unit = noted[0]
+		case len(noted) > 1:
+			unit = noted[i]
+		default:
 			unit = lastUnit
 		}
 		in := Indicator{
@@ -217,6 +227,28 @@ func (x *extractor) table(t *model.Table, pl place) {
 			x.out = append(x.out, part)
 		}
 	}
+}
+
+// notedUnits reads a unit line printed with a table (单位：张、%, above or
+// under it): one unit for every row, or one unit for each row in order.
+// nil when there is none.
+func notedUnits(t *model.Table) []string {
+	for _, n := range append([]string{t.Caption}, t.Notes...) {
+		f := search.Fold(n)
+		i := strings.Index(f, "单位:")
+		if i < 0 {
+			continue
+		}
+		var units []string
+		for _, u := range strings.FieldsFunc(f[i+len("单位:"):], func(r rune) bool { return r == '、' || r == ',' || r == ';' }) {
+			if !isUnit(u) {
+				return nil
+			}
+			units = append(units, u)
+		}
+		return units
+	}
+	return nil
 }
 
 // cellValue is a cell's text; a cell whose lines are each a value (950 /

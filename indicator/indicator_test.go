@@ -415,3 +415,23 @@ func TestSentenceEnd(t *testing.T) {
 		}
 	}
 }
+
+// The unseen plans of the loader's tests, with their indicator tables.
+func TestLoaderUnseen(t *testing.T) {
+	for file, want := range map[string]map[string]string{
+		"units-html.txt":   {"养老床位": "4000张", "护理型床位占比": "55%"},
+		"html-oneline.txt": {"养老床位": "2800张", "护理型床位占比": "55%"},
+		"markdown.txt":     {"城市低保标准": "750元/月", "临时救助备用金覆盖乡镇比例": "100%"},
+	} {
+		plans, errs := loader.LoadPaths([]string{filepath.Join("..", "loader", "testdata", "unseen", file)})
+		if len(plans) != 1 {
+			t.Fatalf("%s: %v", file, errs)
+		}
+		got := byName(Extract(plans[0]))
+		for name, short := range want {
+			if in, ok := got[name]; !ok || in.Short() != short || in.Year != 2025 {
+				t.Errorf("%s: %s = %+v, want %s", file, name, in, short)
+			}
+		}
+	}
+}
