@@ -274,7 +274,7 @@ func toCompareJSON(m *indicator.Matrix, sel []int) compareJSON {
 }
 
 func (e *Env) compareCSV(m *indicator.Matrix, sel []int) int {
-	header := []string{"key", "indicator", "unit", "year", "topic", "plan", "region", "name", "target", "comparator", "value", "plan_unit", "base", "attribute", "from", "source", "line", "vs_reference", "sentence"}
+	header := []string{"key", "indicator", "unit", "year", "topic", "plan", "region", "name", "target", "comparator", "value", "plan_unit", "base", "attribute", "from", "source", "line", "vs_reference", "reason", "sentence"}
 	var rows [][]string
 	for _, ri := range sel {
 		r := m.Rows[ri]
@@ -286,7 +286,7 @@ func (e *Env) compareCSV(m *indicator.Matrix, sel []int) int {
 				v = en.Verdict.String()
 			}
 			rows = append(rows, []string{r.Key, r.Name, r.Unit, year(r.Year), r.Topic, in.Plan, in.Region, in.Name, in.Target, in.Comparator,
-				number(in.Value), in.Unit, in.Base, in.Attribute, fromLabel(in), m.Plans[en.Plan].Source, strconv.Itoa(in.Loc.Line), v, in.Sentence})
+				number(in.Value), in.Unit, in.Base, in.Attribute, fromLabel(in), m.Plans[en.Plan].Source, strconv.Itoa(in.Loc.Line), v, en.Reason, in.Sentence})
 		}
 	}
 	return e.writeCSV(header, rows)
