@@ -284,7 +284,7 @@ func TestKeyAndSimilar(t *testing.T) {
 }
 
 func TestShortName(t *testing.T) {
-	for in, want := range map[string]string{"通道侗族自治县": "通道", "湘西土家族苗族自治州": "湘西", "懷化市": "懷化", "疏勒县": "疏勒", "市": "市"} {
+	for in, want := range map[string]string{"通道侗族自治县": "通道", "湘西土家族苗族自治州": "湘西", "黔南布依族苗族自治州": "黔南", "懷化市": "懷化", "疏勒县": "疏勒", "市": "市"} {
 		if got := ShortName(in); got != want {
 			t.Errorf("ShortName(%s) = %s, want %s", in, got, want)
 		}

@@ -57,9 +57,6 @@ const (
 var similarWords = strings.NewReplacer("比例", "占比", "比率", "占比", "比重", "占比", "床位数", "床位")
 
 func (m *Matrix) linkSimilar() {
-	type kr struct {
-		runes []rune
-	}
 	keys := make([][]rune, len(m.Rows))
 	for i, r := range m.Rows {
 		keys[i] = []rune(similarWords.Replace(r.Key))

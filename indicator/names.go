@@ -6,10 +6,17 @@ import "strings"
 // drop, longest first: 通道侗族自治县 → 通道, 天门市 → 天门.
 var adminSuffixes = []string{"自治县", "自治州", "自治旗", "自治区", "县", "市", "区", "旗", "州", "盟", "縣", "區"}
 
+// peoples are the names of the peoples that autonomous regions carry
+// before their suffix (湘西土家族苗族自治州), longest first where one ends
+// another.
+var peoples = []string{"土家族", "布依族", "维吾尔族", "哈萨克族", "柯尔克孜族", "塔吉克族", "锡伯族", "达斡尔族", "鄂温克族", "仡佬族", "毛南族", "仫佬族", "傈僳族",
+	"拉祜族", "佤族", "景颇族", "哈尼族", "纳西族", "普米族", "怒族", "独龙族", "基诺族", "德昂族", "阿昌族", "羌族", "畲族", "黎族", "瑶族", "壮族", "苗族",
+	"侗族", "彝族", "藏族", "回族", "蒙古族", "朝鲜族", "满族", "白族", "傣族", "水族", "土族", "撒拉族", "保安族", "东乡族", "裕固族"}
+
 // ShortName returns the short form of a region name for a column heading:
-// the administrative suffix and the names of minority peoples before it
-// dropped (通道侗族自治县 → 通道; 湘西土家族苗族自治州 → 湘西). A name that
-// would keep fewer than two characters is returned whole.
+// the administrative suffix and the peoples' names before it dropped
+// (通道侗族自治县 → 通道; 湘西土家族苗族自治州 → 湘西). A name that would
+// keep fewer than two characters is returned whole (某市).
 func ShortName(region string) string {
 	s := region
 	for _, suf := range adminSuffixes {
@@ -18,36 +25,16 @@ func ShortName(region string) string {
 			break
 		}
 	}
-	// Peoples' names end in 族 and take two or three characters: 侗族,
-	// 土家族. Drop them from the end while what stays is long enough.
-	for strings.HasSuffix(s, "族") {
-		r := []rune(s)
-		cut := -1
-		for _, n := range []int{2, 3} {
-			if len(r)-n >= 2 && (n == 2 || !strings.HasSuffix(string(r[:len(r)-2]), "族")) {
-				cut = len(r) - n
-				if n == 2 && knownTwoCharPeople(string(r[len(r)-2:])) {
-					break
-				}
+	for cut := true; cut; {
+		cut = false
+		for _, p := range peoples {
+			if strings.HasSuffix(s, p) && runeLen(s) > runeLen(p)+1 {
+				s, cut = strings.TrimSuffix(s, p), true
 			}
 		}
-		if cut < 0 {
-			break
-		}
-		s = string(r[:cut])
 	}
 	if runeLen(s) < 2 {
 		return region
 	}
 	return s
-}
-
-// knownTwoCharPeople reports whether p (a name ending in 族) is written
-// with two characters: 侗族, 苗族 … (土家族 and 布依族 take three).
-func knownTwoCharPeople(p string) bool {
-	switch p {
-	case "家族", "依族", "尔族", "克族", "吾族", "乌族", "斡族", "伦族", "温族", "佬族", "昂族", "米族", "巴族", "龙族", "诺族", "懂族":
-		return false
-	}
-	return true
 }
