@@ -18,8 +18,13 @@ func Key(name string) string {
 	for _, p := range keyPrefixes {
 		s = strings.TrimPrefix(s, p)
 	}
-	var b strings.Builder
+	var b, inner strings.Builder // inner: the text of the open bracket
 	depth := 0
+	keep := func(w *strings.Builder, r rune) {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) && !unicode.IsSpace(r) {
+			w.WriteRune(r)
+		}
+	}
 	for _, r := range s {
 		switch {
 		case r == '(' || r == '[' || r == '【' || r == '〔':
@@ -27,13 +32,19 @@ func Key(name string) string {
 		case r == ')' || r == ']' || r == '】' || r == '〕':
 			if depth > 0 {
 				depth--
+				if depth == 0 {
+					inner.Reset()
+				}
 			}
 		case depth > 0:
-		case unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r):
+			keep(&inner, r)
 		default:
-			b.WriteRune(r)
+			keep(&b, r)
 		}
 	}
+	// A bracket never closed (［位占比) holds words of the name, not a
+	// unit: keep them.
+	b.WriteString(inner.String())
 	return b.String()
 }
 

@@ -636,6 +636,9 @@ func (x *extractor) mergeTexts() {
 		}
 	}
 	for _, t := range x.texts {
+		if t.Key == "" {
+			continue
+		}
 		k := ky{t.Key, t.Year}
 		if i, ok := seen[k]; ok {
 			o := &x.out[i]
