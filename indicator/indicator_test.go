@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -362,7 +363,7 @@ func TestUnseenProseOnly(t *testing.T) {
 	if got["生活不能自理特困人员集中供养率"].Year != 2022 {
 		t.Error("the 2022 target is not kept with its year")
 	}
-	if got["社会组织"].Base != "120个" {
+	if got["社会组织"].Base != "120个" || got["社会组织"].Year != 2025 {
 		t.Errorf("由120个增长到150个: base %q", got["社会组织"].Base)
 	}
 	// 2020年，…达到5000张 is a past year: no target.
@@ -433,5 +434,27 @@ func TestLoaderUnseen(t *testing.T) {
 				t.Errorf("%s: %s = %+v, want %s", file, name, in, short)
 			}
 		}
+	}
+}
+
+// Group rows set the category; a 类型 column of 城市 / 农村 splits rows.
+func TestUnseenGroupRows(t *testing.T) {
+	got := byName(unseen(t, "group-rows.txt"))
+	for name, want := range map[string]string{
+		"城乡低保平均标准（城市）":       "2020 600元/月 650 完成 400 ",
+		"城乡低保平均标准（农村）":       "2020 400元/月 380 未完成 200 ",
+		"社会组织数":              "2020 500个 520 完成 300 ",
+		"城乡低保标准年度增速":         "2025 不低于居民上年度人均消费支出增速    社会救助",
+		"其中：农村低保标准占城市低保标准比例": "2025 ≥75%   70 社会救助",
+		"养老机构护理型床位占比":        "2025 ≥60%   45 养老服务",
+	} {
+		in, ok := got[name]
+		s := fmt.Sprintf("%d %s %s %s %s %s", in.Year, in.Short(), in.Actual, in.Status, in.Base, in.Category)
+		if !ok || s != want {
+			t.Errorf("%s: %q, want %q", name, s, want)
+		}
+	}
+	if len(got) != 6 {
+		t.Errorf("%d indicators, want 6: %v", len(got), got)
 	}
 }

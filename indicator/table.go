@@ -264,12 +264,40 @@ func tableLayout(t *model.Table, context string, planEnd int) (layout, bool) {
 	if l.base >= 0 {
 		l.baseYear = cols[l.base].year
 	}
-	// A split column: an unlabelled column right after the name whose
-	// cells are short qualifiers (城市 / 农村, 集中 / 分散).
-	if c := l.name + 1; c < len(cols) && cols[c].kind == colUnknown && cols[c].label == "" && qualifierColumn(t, c) {
+	// A split column: a column right after the name whose cells are
+	// qualifiers (城市 / 农村, 集中 / 分散), unlabelled (懷化) or labelled
+	// 类型 (which would otherwise make it a category column).
+	if c := l.name + 1; c < len(cols) && (cols[c].kind == colUnknown && cols[c].label == "" && qualifierColumn(t, c) || splitColumn(t, c)) {
 		l.split = c
+		if l.cat == c {
+			l.cat = -1
+		}
 	}
 	return l, true
+}
+
+// splitWords are the qualifiers of split rows: one indicator for the city
+// and one for the countryside, for care in an institution and at home.
+var splitWords = map[string]bool{"城市": true, "农村": true, "城镇": true, "乡村": true, "城区": true, "集中": true, "分散": true, "男": true, "女": true}
+
+// splitColumn reports whether every non-empty body cell of column c is a
+// split word.
+func splitColumn(t *model.Table, c int) bool {
+	n := 0
+	for _, r := range t.Rows {
+		if c >= len(r.Cells) {
+			continue
+		}
+		s := search.Fold(r.Cells[c].Text())
+		if s == "" {
+			continue
+		}
+		if !splitWords[s] {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // A qualifier cell is short: 城市, 农村, 集中, 分散.

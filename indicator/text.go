@@ -313,7 +313,12 @@ func (sc *sentCtx) orig(fs, fe int) (string, int, int) {
 // clause reads the targets of the folded clause f[c.start:c.end].
 func (x *extractor) clause(sc *sentCtx, f string, c span, year int) {
 	cl := f[c.start:c.end]
-	_, hs, he := sc.orig(c.start, c.end)
+	orig, hs, he := sc.orig(c.start, c.end)
+	if strings.ContainsRune(orig, '\t') {
+		// A table row the loader left as text (1\t养老机构…\t≥60): its
+		// cells are no sentence.
+		return
+	}
 	// 全覆盖: the name before it, as a coverage rate.
 	if i := strings.Index(cl, "全覆盖"); i >= 0 && !strings.Contains(cl, "%") {
 		nameEnd := i
