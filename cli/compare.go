@@ -228,8 +228,8 @@ func (e *Env) rank(m *indicator.Matrix, r *indicator.Row, desc bool) {
 		if en.In.Norm != nil && en.In.NormUnit == r.Unit {
 			bar = render.Bar(*en.In.Norm, full, rankBarWidth)
 		}
-		if refV != nil && full > 0 {
-			bar = markAt(bar, int(*refV/full*rankBarWidth+0.5))
+		if refV != nil {
+			bar = render.BarMark(bar, rankBarWidth, render.BarCol(*refV, full, rankBarWidth))
 		}
 		mark := ""
 		switch en.Verdict {
@@ -248,16 +248,6 @@ func (e *Env) rank(m *indicator.Matrix, r *indicator.Row, desc bool) {
 	if miss := m.Missing(r); len(miss) > 0 {
 		e.Println("  set nothing (" + strconv.Itoa(len(miss)) + "): " + shortNames(m.Plans, miss, 50))
 	}
-}
-
-// markAt puts │ at cell col of a bar, padding the bar with spaces to it.
-func markAt(bar string, col int) string {
-	cells := []rune(bar)
-	for len(cells) <= col {
-		cells = append(cells, ' ')
-	}
-	cells[col] = '│'
-	return string(cells)
 }
 
 func (m2 *compareJSON) add(r rowJSON) { m2.Indicators = append(m2.Indicators, r) }

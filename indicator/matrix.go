@@ -58,6 +58,9 @@ type Row struct {
 	Similar []int
 	// Entries holds the plans that set the indicator, ordered by plan.
 	Entries []Entry
+	// names holds the folded names the plans write, NUL between them, for
+	// Filter (folded once, not at every keystroke of a filter).
+	names string
 }
 
 // Cell returns the entry of plan p, or nil when p sets no value.
@@ -114,6 +117,7 @@ func Build(plans []*model.Plan, ind [][]Indicator) *Matrix {
 	}
 	for _, r := range m.Rows {
 		r.Name = commonName(r)
+		r.names = foldedNames(r)
 	}
 	slices.SortStableFunc(m.Rows, func(a, b *Row) int {
 		if c := cmp.Compare(b.Year, a.Year); c != 0 {
@@ -138,21 +142,27 @@ func (m *Matrix) Filter(query string) []int {
 	q := search.Fold(query)
 	out := make([]int, 0, len(m.Rows))
 	for i, r := range m.Rows {
-		if q == "" || strings.Contains(r.Key, q) || strings.Contains(search.Fold(r.Name), q) || r.anyName(q) {
+		if q == "" || strings.Contains(r.Key, q) || strings.Contains(r.names, q) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// anyName reports whether any plan's name for the row holds the folded q.
-func (r *Row) anyName(q string) bool {
+// foldedNames joins the folded names of a row's entries, NUL between
+// them (a folded query holds no NUL, so no match spans two names).
+func foldedNames(r *Row) string {
+	seen := map[string]bool{}
+	var b strings.Builder
 	for _, e := range r.Entries {
-		if strings.Contains(search.Fold(e.In.Name), q) {
-			return true
+		if seen[e.In.Name] {
+			continue
 		}
+		seen[e.In.Name] = true
+		b.WriteString(search.Fold(e.In.Name))
+		b.WriteByte(0)
 	}
-	return false
+	return b.String()
 }
 
 // Against compares every plan's target with the reference plan's target

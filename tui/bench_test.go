@@ -4,16 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"planview/indicator"
+	"planview/internal/corpus"
 	"planview/loader"
+	"planview/model"
 	"planview/seeds"
 )
 
@@ -181,4 +187,75 @@ func firstFrame(b *testing.B, bin string) float64 {
 			b.Fatalf("no first frame: %v\n%q", err, seen.String())
 		}
 	}
+}
+
+// BenchmarkCompareFrame is one keypress in the compare view at 200×50
+// with 1,000 plans loaded, Update and the View that follows, reported in
+// ms per frame (issue 12: under 5 ms). "matrix" moves the row and column
+// cursors (the columns scroll), "rank" moves through the ranked list of
+// every plan, "filter" types and deletes a character of the filter (the
+// matrix is filtered again). The plans' targets are made up
+// (syntheticCompare: 40 indicators, set by four plans in five); "corpus"
+// is the matrix read from 1,000 generated plans (internal/corpus).
+func BenchmarkCompareFrame(b *testing.B) {
+	synth := func(b *testing.B) ([]*model.Plan, [][]indicator.Indicator) { return syntheticCompare(1000) }
+	real := func(b *testing.B) ([]*model.Plan, [][]indicator.Indicator) {
+		plans := corpus1000(b)
+		return plans, indicator.ExtractAll(plans)
+	}
+	for _, bc := range []struct {
+		name  string
+		data  func(*testing.B) ([]*model.Plan, [][]indicator.Indicator)
+		setup []string
+		keys  []string
+	}{
+		{"matrix", synth, nil, []string{"j", "l", "j", "l", "k", "l", "G", "h", "g", "l"}},
+		{"rank", synth, []string{"l", "a", "r"}, []string{"j", "j", "f", "s", "G", "b", "g"}},
+		{"filter", synth, []string{"/", "护"}, []string{"理", "backspace"}},
+		{"corpus", real, nil, []string{"j", "l", "j", "l", "k", "l", "G", "h", "g", "l"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			plans, ind := bc.data(b)
+			hs := newHarness(b, plans, 200, 50)
+			hs.send(newCompareMsg(plans, ind))
+			hs.keys("c")
+			hs.keys(bc.setup...)
+			msgs := make([]tea.Msg, len(bc.keys))
+			for i, k := range bc.keys {
+				msgs[i] = keyMsg(k)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				hs.m.Update(msgs[i%len(msgs)])
+				_ = hs.m.View()
+			}
+			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/frame")
+		})
+	}
+}
+
+var (
+	corpusOnce  sync.Once
+	corpusPlans []*model.Plan
+)
+
+// corpus1000 loads 1,000 generated plans (internal/corpus, seed 1), once.
+func corpus1000(b *testing.B) []*model.Plan {
+	corpusOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "planview-tui-corpus")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		if _, err := corpus.Generate(filepath.Join(dir, "c"), 1000, 1); err != nil {
+			b.Fatal(err)
+		}
+		corpusPlans, _ = loader.LoadPaths([]string{filepath.Join(dir, "c")})
+	})
+	if len(corpusPlans) != 1000 {
+		b.Fatalf("loaded %d plans, want 1000", len(corpusPlans))
+	}
+	return corpusPlans
 }

@@ -350,3 +350,159 @@ func TestCommandsDoNotQueryTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestEndToEndCompare drives the compare view of the real binary on the
+// embedded plans, at 80×24 and 200×50: it opens the view, filters it to
+// 床位, checks the columns line up and the bed indicator's cells, ranks the
+// row (both ways), goes from 天门's cell to its table row in the reader
+// with enter, and back to the matrix with backspace.
+func TestEndToEndCompare(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test")
+	}
+	bin := buildBinary(t)
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			testEndToEndCompare(t, bin, size[0], size[1])
+		})
+	}
+}
+
+func testEndToEndCompare(t *testing.T, bin string, w, h int) {
+	s := startTmux(t, bin, w, h)
+	s.waitFor("Plans")
+	s.settle()
+	s.send("c")
+	lines := s.waitFor("指标 Compare")
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Contains(strings.Join(lines, "\n"), "reading indicators") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		lines = s.capture()
+	}
+	screen := func() string { return strings.Join(lines, "\n") }
+	if strings.Contains(screen(), "no indicator targets found") {
+		t.Skip("indicator extraction finds nothing in the embedded plans: the compare view has no matrix to check")
+	}
+	s.send("/", "床位", "Enter")
+	lines = s.capture()
+	if !strings.Contains(lines[0], "matching 床位") {
+		t.Fatalf("the filter did not take:\n%s", screen())
+	}
+	mt := readMatrix(t, screen())
+	checkMatrixLinesUp(t, mt)
+	const row = "养老机构护理型床位占比"
+	if mt.row(row) == "" {
+		t.Fatalf("no %s row after filtering to 床位:\n%s", row, screen())
+	}
+	for plan, want := range map[string]string{"懷化": "≥55%" + markBinding, "天门": "60%" + markBinding, "通道": "≥55%" + markBinding} {
+		if mt.col(plan) >= 0 { // (at 80 columns, not every plan is in view)
+			if got := mt.at(t, row, plan); got != want {
+				t.Errorf("%s / %s = %q, want %q", row, plan, got, want)
+			}
+		}
+	}
+
+	// The cursor onto the row; its bars show under the matrix.
+	for i := 0; i < 20 && !strings.Contains(cursorRow(lines), row); i++ {
+		s.send("j")
+		lines = s.capture()
+	}
+	if !strings.Contains(cursorRow(lines), row) {
+		t.Fatalf("the cursor never reached %s:\n%s", row, screen())
+	}
+	bars := 0
+	for _, l := range lines[len(mt.rows())+mt.head:] {
+		if strings.Contains(l, "█") && (strings.Contains(l, "天门") || strings.Contains(l, "懷化") || strings.Contains(l, "通道")) {
+			bars++
+		}
+	}
+	if bars < 2 {
+		t.Errorf("the bar chart shows %d bars:\n%s", bars, screen())
+	}
+
+	// Rank: largest first, then smallest first.
+	s.send("r")
+	lines = s.capture()
+	ranked := rankedNames(lines)
+	if len(ranked) != 3 || ranked[0] != "天门" || !strings.Contains(screen(), "set nothing (2)") {
+		t.Errorf("ranked %v:\n%s", ranked, screen())
+	}
+	s.send("s")
+	lines = s.capture()
+	if r := rankedNames(lines); len(r) != 3 || r[2] != "天门" {
+		t.Errorf("smallest first: %v:\n%s", r, screen())
+	}
+	s.send("r")
+
+	// Enter on 天门's cell: the reader shows the table row; backspace
+	// returns to the matrix as it was.
+	lines = s.capture()
+	for i := 0; i < 10 && !strings.Contains(readMatrix(t, screen()).cell(lines[2], max(readMatrix(t, screen()).col(markColumn), 0)), "天门"); i++ {
+		s.send("l")
+		lines = s.capture()
+	}
+	s.send("Enter")
+	lines = s.capture()
+	if st := lines[h-2]; !strings.Contains(st, "天门市") {
+		t.Errorf("after enter, the status line %q does not name 天门市:\n%s", st, screen())
+	}
+	lay := computeLayout(w, h, 5)
+	if title := render.Slice(lines[0], lay.ReaderX, lay.ReaderW); !strings.HasPrefix(title, "▸ ") {
+		t.Errorf("the reader does not have the focus:\n%s", screen())
+	}
+	if rowOfReader(lines, lay, "床位占比") < 0 { // (the cell wraps at 80 columns)
+		t.Errorf("the indicator's table row is not in the reader:\n%s", screen())
+	}
+	s.send("BSpace")
+	lines = s.capture()
+	if !strings.Contains(lines[0], "matching 床位") || !strings.Contains(cursorRow(lines), row) {
+		t.Errorf("backspace did not return to the filtered matrix with the cursor on %s:\n%s", row, screen())
+	}
+	mt = readMatrix(t, screen())
+	checkMatrixLinesUp(t, mt)
+	if c := mt.col(markColumn); c < 0 || !strings.Contains(mt.cell(lines[2], c), "天门") {
+		t.Errorf("the column cursor is not on 天门 any more: %q", lines[2])
+	}
+	s.send("q")
+}
+
+// checkMatrixLinesUp checks that every line of the matrix has its column
+// separators at the same display columns as the headings line.
+func checkMatrixLinesUp(t *testing.T, mt matrix) {
+	t.Helper()
+	rows := mt.rows()
+	if len(rows) < 3 || len(mt.seps) < 3 {
+		t.Errorf("the matrix has %d lines and %d separators:\n%s", len(rows), len(mt.seps), strings.Join(mt.lines, "\n"))
+	}
+	for _, l := range rows {
+		if got := sepColumns(l); fmt.Sprint(got) != fmt.Sprint(mt.seps) {
+			t.Errorf("separators at %v, want %v, in %q", got, mt.seps, l)
+		}
+	}
+}
+
+// cursorRow is the screen line the matrix's row cursor is on.
+func cursorRow(lines []string) string {
+	for _, l := range lines[3:] {
+		if strings.HasPrefix(l, focusGlyph) {
+			return l
+		}
+	}
+	return ""
+}
+
+// rankedNames lists the plans of a ranked list, in order.
+func rankedNames(lines []string) []string {
+	var out []string
+	for _, l := range lines[2:] {
+		if strings.Contains(l, "set nothing") {
+			break
+		}
+		for _, n := range []string{"懷化", "吉首", "疏勒", "天门", "通道"} {
+			if strings.Contains(render.Truncate(l, 20), n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}

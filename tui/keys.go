@@ -12,12 +12,15 @@ type KeyMap struct {
 	// Global.
 	Quit, Help, NextPane, PrevPane, Plans, Search, Back, Esc key.Binding
 	PrevSection, NextSection                                 key.Binding
+	Compare                                                  key.Binding
 	// Lists and the reader.
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	// Plans and outline.
 	Open, Toggle, Collapse, Expand key.Binding
 	// Reader.
 	TableLeft, TableRight, NextTable, SearchNext, SearchPrev key.Binding
+	// Compare view (it claims / for its filter while it has the keys).
+	Filter, ColLeft, ColRight, Reference, Rank, Reverse, Source key.Binding
 }
 
 // DefaultKeyMap returns the default bindings.
@@ -36,6 +39,7 @@ func DefaultKeyMap() KeyMap {
 		Esc:         b([]string{"esc"}, "esc", "close"),
 		PrevSection: b([]string{"["}, "[", "prev section"),
 		NextSection: b([]string{"]"}, "]", "next section"),
+		Compare:     b([]string{"c"}, "c", "compare"),
 		Up:          b([]string{"up", "k"}, "k/up", "up"),
 		Down:        b([]string{"down", "j"}, "j/down", "down"),
 		PageUp:      b([]string{"pgup", "b"}, "b/pgup", "page up"),
@@ -51,5 +55,12 @@ func DefaultKeyMap() KeyMap {
 		NextTable:   b([]string{"t"}, "t", "next table"),
 		SearchNext:  b([]string{"n"}, "n", "next hit"),
 		SearchPrev:  b([]string{"N"}, "N", "prev hit"),
+		Filter:      b([]string{"/"}, "/", "filter"),
+		ColLeft:     b([]string{"left", "h"}, "h/left", "column left"),
+		ColRight:    b([]string{"right", "l"}, "l/right", "column right"),
+		Reference:   b([]string{"a"}, "a", "reference"),
+		Rank:        b([]string{"r"}, "r", "rank"),
+		Reverse:     b([]string{"s"}, "s", "reverse"),
+		Source:      b([]string{"enter"}, "enter", "source"),
 	}
 }

@@ -30,6 +30,7 @@ const (
 	focusOutline
 	focusReader
 	focusSearch
+	focusCompare // the compare view (compare.go), over the whole body
 )
 
 // jumpMsg asks the root to show a hit: see /work/notes/tui-api.md.
@@ -71,10 +72,13 @@ type docMsg struct {
 	d   *doc
 }
 
-// histEntry is a place in the jump history.
+// histEntry is a place in the jump history: the reader's place, and
+// whether the compare view was shown (a jump from a cell), so that back
+// returns to it as it was.
 type histEntry struct {
-	plan int
-	at   anchor
+	plan    int
+	at      anchor
+	compare bool
 }
 
 const maxHistory = 100
@@ -103,8 +107,9 @@ type Model struct {
 	outline   *outlinePane
 	reader    *readerPane
 	search    *searchPane
+	compare   *comparePane
 
-	focus, before focus // before: where Esc returns from search
+	focus, before focus // before: where Esc returns from search or compare
 	showHelp      bool
 	help          help.Model
 	lay           layout
@@ -132,6 +137,7 @@ func New(plans []*model.Plan) *Model {
 		outline:    newOutline(c),
 		reader:     newReader(c),
 		search:     newSearchPane(c, plans),
+		compare:    newComparePane(c, plans),
 		help:       help.New(),
 	}
 	m.help.Styles = c.styles.Help
@@ -209,6 +215,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 		}
 	}
 	m.search.SetSize(w, l.BodyH)
+	m.compare.SetSize(w, l.BodyH)
 	m.help.Width = w
 	return m.needDoc(m.cur)
 }
@@ -363,7 +370,7 @@ func (m *Model) pushHistory() {
 	if len(m.plans) == 0 {
 		return
 	}
-	m.history = append(m.history, histEntry{m.cur, m.reader.Anchor()})
+	m.history = append(m.history, histEntry{m.cur, m.reader.Anchor(), m.focus == focusCompare})
 	if len(m.history) > maxHistory {
 		m.history = m.history[1:]
 	}
@@ -378,7 +385,28 @@ func (m *Model) back() tea.Cmd {
 	cmd := m.openPlan(e.plan, false)
 	m.reader.hl = nil
 	m.reader.SetAnchor(e.at)
+	switch {
+	case e.compare: // the jump was from the compare view: show it again
+		if m.focus != focusCompare {
+			m.before = m.focus
+		}
+		m.setFocus(focusCompare)
+	case m.focus == focusCompare:
+		m.setFocus(focusReader)
+	}
 	return cmd
+}
+
+// toggleCompare opens the compare view (building its matrix the first
+// time), or leaves it for the pane it was opened from.
+func (m *Model) toggleCompare() tea.Cmd {
+	if m.focus == focusCompare {
+		m.setFocus(m.before)
+		return nil
+	}
+	m.before = m.focus
+	m.setFocus(focusCompare)
+	return m.compare.Open()
 }
 
 // Update handles a message: global keys first, then the focused pane.
@@ -439,6 +467,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.reader.JumpTo(msg.Loc, msg.Sub, msg.Start, msg.End)
 		m.setFocus(focusReader)
 		return cmd
+	case compareMatrixMsg:
+		m.compare.SetMatrix(msg)
+		return nil
+	case closeCompareMsg:
+		m.setFocus(m.before)
+		return nil
 	case tea.MouseMsg:
 		return m.mouse(msg)
 	case tea.KeyMsg:
@@ -452,6 +486,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			var cmds []tea.Cmd
 			for _, r := range msg.Runes {
 				cmds = append(cmds, m.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+				m.updateKeybindings() // the next key sees what this one enabled
 			}
 			return tea.Batch(cmds...)
 		}
@@ -469,11 +504,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			}
 			return m.search.Update(msg)
 		}
+		if m.focus == focusCompare && m.compare.Claims(msg) {
+			return m.local(m.compare.Update(msg))
+		}
 		switch {
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
 		case key.Matches(msg, k.Help):
 			m.showHelp = true
+			return nil
+		case m.focus == focusCompare && key.Matches(msg, k.NextPane, k.PrevPane):
+			m.setFocus(m.before)
 			return nil
 		case key.Matches(msg, k.NextPane):
 			m.setFocus((m.focus + 1) % focusSearch)
@@ -488,12 +529,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.before = m.focus
 			m.setFocus(focusSearch)
 			return m.search.Open()
+		case key.Matches(msg, k.Compare):
+			return m.toggleCompare()
 		case key.Matches(msg, k.Back):
 			return m.back()
-		case key.Matches(msg, k.PrevSection):
+		case m.focus != focusCompare && key.Matches(msg, k.PrevSection):
 			m.reader.StepSection(-1)
 			return nil
-		case key.Matches(msg, k.NextSection):
+		case m.focus != focusCompare && key.Matches(msg, k.NextSection):
 			m.reader.StepSection(1)
 			return nil
 		}
@@ -502,6 +545,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.local(m.plansPane.Update(msg))
 		case focusOutline:
 			return m.local(m.outline.Update(msg))
+		case focusCompare:
+			return m.local(m.compare.Update(msg))
 		case focusReader:
 			switch {
 			case key.Matches(msg, k.SearchNext):
@@ -534,6 +579,9 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	l := m.lay
 	if l.TooSmall || m.showHelp || m.focus == focusSearch || msg.Y >= l.BodyH {
 		return nil
+	}
+	if m.focus == focusCompare {
+		return m.compare.Update(msg) // the wheel moves the row cursor
 	}
 	click := msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
 	wheel := msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown
@@ -592,6 +640,15 @@ func (m *Model) updateKeybindings() {
 	k.Toggle.SetEnabled(outline)
 	k.Expand.SetEnabled(outline)
 	k.Collapse.SetEnabled(outline)
+	cp := m.compare
+	matrix := cp.mx != nil && len(cp.rows) > 0
+	k.Filter.SetEnabled(cp.mx != nil && !cp.ranking)
+	k.ColLeft.SetEnabled(matrix && !cp.ranking && cp.col > 0)
+	k.ColRight.SetEnabled(matrix && !cp.ranking && cp.col < len(m.plans)-1)
+	k.Reference.SetEnabled(matrix && !cp.ranking)
+	k.Rank.SetEnabled(matrix)
+	k.Reverse.SetEnabled(cp.ranking)
+	k.Source.SetEnabled(cp.CanJump())
 }
 
 // View draws the screen: sidebar │ reader, then the status and key lines.
@@ -608,6 +665,13 @@ func (m *Model) View() string {
 	switch {
 	case m.showHelp:
 		for i, line := range m.helpOverlay() {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+		}
+	case m.focus == focusCompare:
+		for i, line := range m.compare.View() {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
@@ -670,6 +734,11 @@ func (m *Model) tooSmall() string {
 func (m *Model) statusLine() string {
 	st := m.c.styles
 	w := m.lay.W
+	if m.focus == focusCompare {
+		right := m.compare.Position()
+		lw := max(w-render.Width(right), 0)
+		return st.Status.Render(render.Fit(m.compare.Status(), lw)) + st.StatusPos.Render(render.Truncate(right, w-lw))
+	}
 	right := ""
 	if ts := m.reader.TableStatus(); ts != "" && m.focus == focusReader {
 		right = ts + "  "
@@ -725,6 +794,9 @@ func (m *Model) keyLine() string {
 		global = []key.Binding{k.Help, k.Quit}
 	case m.focus == focusSearch:
 		pane = m.search.ShortHelp()
+	case m.focus == focusCompare:
+		pane = m.compare.ShortHelp()
+		global = []key.Binding{k.Help, k.Quit}
 	case m.focus == focusPlans:
 		pane = m.plansPane.ShortHelp()
 	case m.focus == focusOutline:
@@ -732,8 +804,8 @@ func (m *Model) keyLine() string {
 	default:
 		pane = m.reader.ShortHelp()
 	}
-	if !m.showHelp && m.focus != focusSearch {
-		global = []key.Binding{k.NextPane, k.Search, k.Help, k.Quit}
+	if !m.showHelp && m.focus != focusSearch && m.focus != focusCompare {
+		global = []key.Binding{k.NextPane, k.Search, k.Compare, k.Help, k.Quit}
 	}
 	g, gw := shortHelp(m.c.styles, global, m.lay.W)
 	p, _ := shortHelp(m.c.styles, pane, m.lay.W-gw)
@@ -765,11 +837,12 @@ func shortHelp(st *Styles, bs []key.Binding, w int) (string, int) {
 // FullHelp is every group of keys, for the help overlay.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.keys
-	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Back, k.PrevSection, k.NextSection, k.Help, k.Quit}}
+	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Compare, k.Back, k.PrevSection, k.NextSection, k.Help, k.Quit}}
 	g = append(g, m.plansPane.FullHelp()...) // movement, shared by every pane
 	g = append(g, m.outline.FullHelp()...)
 	g = append(g, m.reader.FullHelp()...)
 	g = append(g, m.search.FullHelp()...)
+	g = append(g, m.compare.FullHelp()...)
 	return g
 }
 

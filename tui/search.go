@@ -345,29 +345,34 @@ func (s *searchPane) View() string {
 
 // queryLine is "/ " and the query with a block cursor, cut from the left
 // when it is too long.
-func (s *searchPane) queryLine() string {
-	st := s.c.styles
-	v := []rune(render.Clean(s.input.Value()))
-	pos := min(s.input.Position(), len(v))
+func (s *searchPane) queryLine() string { return inputLine(s.c.styles, "/ ", &s.input, s.w) }
+
+// inputLine draws a one-line text input in exactly w cells: the prompt,
+// then the value with a block cursor, cut from the left when it is too
+// long (the search query, the compare view's filter).
+func inputLine(st *Styles, prompt string, in *textinput.Model, w int) string {
+	v := []rune(render.Clean(in.Value()))
+	pos := min(in.Position(), len(v))
 	before, at, after := string(v[:pos]), " ", ""
 	if pos < len(v) {
 		at, after = string(v[pos]), string(v[pos+1:])
 	}
-	avail := max(s.w-2, 1)
+	pw := render.Width(prompt)
+	avail := max(w-pw, 1)
 	for len(before) > 0 && render.Width(before)+render.Width(at) > avail {
 		_, size := utf8.DecodeRuneInString(before)
 		before = before[size:]
 	}
 	rest := avail - render.Width(before) - render.Width(at)
 	if rest < 0 {
-		return st.Key.Render("/ ") + render.Fit("", avail)
+		return st.Key.Render(prompt) + render.Fit("", avail)
 	}
 	after = render.Fit(after, rest)
 	cur := at
-	if s.input.Focused() {
+	if in.Focused() {
 		cur = st.Cursor.Render(at)
 	}
-	return st.Key.Render("/ ") + before + cur + after
+	return st.Key.Render(prompt) + before + cur + after
 }
 
 func (s *searchPane) statusText() string {
