@@ -458,3 +458,16 @@ func TestUnseenGroupRows(t *testing.T) {
 		t.Errorf("%d indicators, want 6: %v", len(got), got)
 	}
 }
+
+// containsByLast says what strings.Contains says.
+func TestContainsByLast(t *testing.T) {
+	texts := []string{"", "护", "养老机构护理型床位占比", "護理型", "型型型", "a型b", "xx\xe5\x9e", "\x8b型", "到2025年，全县养老机构护理型床位占比不低于55%。"}
+	needles := []string{"型", "护", "護", "床", "%", "型床", "\x8b", "a"}
+	for _, s := range texts {
+		for _, n := range needles {
+			if got, want := containsByLast(s, n), strings.Contains(s, n); got != want {
+				t.Errorf("containsByLast(%q, %q) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}

@@ -57,7 +57,7 @@ func newMayHold(query string) mayHold {
 		for _, set := range sets {
 			found := false
 			for _, s := range set {
-				if strings.Contains(text, s) {
+				if containsByLast(text, s) {
 					found = true
 					break
 				}
@@ -86,4 +86,29 @@ func ExtractMatching(plans []*model.Plan, query string) [][]Indicator {
 		x.run()
 		return x.out
 	})
+}
+
+// containsByLast is strings.Contains for a short needle, looking for the
+// needle's last byte first. The needles here are CJK characters: their
+// first byte (E5, E6 …) starts a large share of all characters, which
+// stops strings.Contains at every other character, while their last byte
+// is one of 64 continuation bytes. TestContainsByLast holds it to
+// strings.Contains.
+func containsByLast(s, needle string) bool {
+	n := len(needle)
+	if n == 0 {
+		return true
+	}
+	last := needle[n-1]
+	for i := n - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i-n+1:i+1] == needle {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,6 @@
 package indicator
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -52,8 +51,6 @@ var headerRules = []struct {
 	{colUnit, []string{"单位"}},
 }
 
-var yearRe = regexp.MustCompile(`(19|20)\d\d`)
-
 // tableYear reads the target year a caption or header implies: a written
 // year, else the plan period (十四五 → 2025, 十三五 → 2020).
 func periodYear(s string) int {
@@ -75,13 +72,15 @@ var periods = []struct {
 	{"十三五", 2020, 2016}, {"十四五", 2025, 2021}, {"十五五", 2030, 2026}, {"十二五", 2015, 2011},
 }
 
+// firstYear is the first year (19xx or 20xx) written in s, 0 for none.
 func firstYear(s string) int {
-	m := yearRe.FindString(s)
-	if m == "" {
-		return 0
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigits(s[i+2:i+4]) {
+			y, _ := strconv.Atoi(s[i : i+4])
+			return y
+		}
 	}
-	y, _ := strconv.Atoi(m)
-	return y
+	return 0
 }
 
 // column is one classified column.
@@ -132,18 +131,24 @@ func classify(t *model.Table) []column {
 	cols := make([]column, ncol)
 	for c := range cols {
 		cols[c] = column{label: labels[c], year: firstYear(labels[c])}
-		if c <= 1 && serialColumn(t, c) {
-			cols[c].kind = colSerial
-			continue
-		}
 		for _, r := range headerRules {
 			if containsAny(labels[c], r.words) {
 				cols[c].kind = r.kind
 				break
 			}
 		}
+		if cols[c].kind == colReject {
+			return cols // a project list: no need to look further
+		}
 		if cols[c].kind == colUnknown && cols[c].year != 0 {
 			cols[c].kind = colYear
+		}
+	}
+	// Content before header for the first two columns: a column of 1, 2,
+	// 3 … is the serial column whatever its header says.
+	for c := range min(2, ncol) {
+		if (cols[c].kind == colUnknown || cols[c].kind == colName) && serialColumn(t, c) {
+			cols[c].kind = colSerial
 		}
 	}
 	return cols
@@ -170,12 +175,15 @@ func serialColumn(t *model.Table, c int) bool {
 		if c >= len(r.Cells) {
 			continue
 		}
-		s := search.Fold(r.Cells[c].Text())
+		s := strings.TrimSpace(r.Cells[c].Text())
 		if s == "" {
 			continue
 		}
 		n++
-		if len(s) > 3 || !isDigits(s) {
+		if len(s) > 12 { // no serial number is that long, even full width
+			continue
+		}
+		if s = search.Fold(s); len(s) > 3 || !isDigits(s) {
 			continue
 		}
 		v, _ := strconv.Atoi(s)
