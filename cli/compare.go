@@ -16,11 +16,7 @@ func runCompare(e *Env, args []string) int {
 	if len(args) > 1 {
 		return e.Usagef("compare takes at most one QUERY (quote a phrase with spaces)")
 	}
-	format, code := e.format()
-	if code != ExitOK {
-		return code
-	}
-	plans, code := e.LoadPlans(nil)
+	format, plans, code := e.formatAndPlans()
 	if code != ExitOK {
 		return code
 	}

@@ -61,6 +61,16 @@ Exit status: 0 when an indicator matched, 1 when none did, 2 on a usage error.`,
 	})
 }
 
+// formatAndPlans checks the output format, then loads the plans.
+func (e *Env) formatAndPlans() (string, []*model.Plan, int) {
+	format, code := e.format()
+	if code != ExitOK {
+		return "", nil, code
+	}
+	plans, code := e.LoadPlans(nil)
+	return format, plans, code
+}
+
 // format returns the output format asked for, or "" and a usage error.
 func (e *Env) format() (string, int) {
 	f := e.Flag("format")
@@ -78,46 +88,18 @@ func (e *Env) format() (string, int) {
 	return "", e.Usagef("--format: unknown format %q (table, csv, md or json)", f)
 }
 
-// valueJSON is one plan's value in the JSON of indicators and compare.
+// valueJSON is one plan's value in the JSON of indicators and compare: the
+// indicator's own fields, with its file, line and verdict.
 type valueJSON struct {
-	Plan        string              `json:"plan"`
-	Region      string              `json:"region"`
-	Name        string              `json:"name"`
-	Key         string              `json:"key,omitempty"`
-	Unit        string              `json:"unit"`
-	Year        int                 `json:"year"`
-	Category    string              `json:"category,omitempty"`
-	Base        string              `json:"base"`
-	BaseYear    int                 `json:"base_year,omitempty"`
-	Target      string              `json:"target"`
-	Comparator  string              `json:"comparator"`
-	Value       *float64            `json:"value"`
-	Norm        *float64            `json:"norm,omitempty"`
-	NormUnit    string              `json:"norm_unit,omitempty"`
-	Actual      string              `json:"actual,omitempty"`
-	Status      string              `json:"status,omitempty"`
-	Attribute   string              `json:"attribute"`
-	From        string              `json:"from"`
-	Source      string              `json:"source"`
-	Line        int                 `json:"line"`
-	Section     string              `json:"section,omitempty"`
-	Table       string              `json:"table,omitempty"`
-	Sentence    string              `json:"sentence,omitempty"`
-	Support     []indicator.Support `json:"support,omitempty"`
-	Conflict    bool                `json:"conflict,omitempty"`
-	VsReference string              `json:"vs_reference,omitempty"`
-	Reason      string              `json:"reason,omitempty"`
+	*indicator.Indicator
+	Source      string `json:"source"`
+	Line        int    `json:"line"`
+	VsReference string `json:"vs_reference,omitempty"`
+	Reason      string `json:"reason,omitempty"`
 }
 
 func toJSON(p *model.Plan, in *indicator.Indicator, e *indicator.Entry) valueJSON {
-	v := valueJSON{
-		Plan: in.Plan, Region: in.Region, Name: in.Name, Key: in.Key, Unit: in.Unit, Year: in.Year,
-		Category: in.Category, Base: in.Base, BaseYear: in.BaseYear, Target: in.Target,
-		Comparator: in.Comparator, Value: in.Value, Norm: in.Norm, NormUnit: in.NormUnit,
-		Actual: in.Actual, Status: in.Status, Attribute: in.Attribute, From: string(in.From),
-		Source: p.Source, Line: in.Loc.Line, Section: in.Loc.Section, Table: in.Table,
-		Sentence: in.Sentence, Support: in.Support, Conflict: in.Conflict,
-	}
+	v := valueJSON{Indicator: in, Source: p.Source, Line: in.Loc.Line}
 	if e != nil && e.Verdict != indicator.NoVerdict {
 		v.VsReference, v.Reason = e.Verdict.String(), e.Reason
 	}
@@ -140,11 +122,7 @@ func runIndicators(e *Env, args []string) int {
 	if len(args) > 1 {
 		return e.Usagef("indicators takes at most one PLAN")
 	}
-	format, code := e.format()
-	if code != ExitOK {
-		return code
-	}
-	plans, code := e.LoadPlans(nil)
+	format, plans, code := e.formatAndPlans()
 	if code != ExitOK {
 		return code
 	}

@@ -202,7 +202,9 @@ func (x *extractor) table(t *model.Table, pl place) {
 			Actual: valueText(cell(r, l.actual)), Sub: pl.sub,
 		}
 		if l.base >= 0 {
-			in.Base, in.BaseYear = valueText(cell(r, l.base)), l.baseYear
+			if in.Base = valueText(cell(r, l.base)); in.Base != "" {
+				in.BaseYear = l.baseYear
+			}
 		}
 		in.Loc = x.loc(pl, r.Line)
 		in.Loc.Row, in.Loc.Col = len(t.Header)+i, l.name

@@ -37,13 +37,13 @@ type Indicator struct {
 	Year int `json:"year"`
 	// Base is the base value as written (the 2020 column of a 十四五 table,
 	// the 2015 column of a 十三五 table), BaseYear its year.
-	Base     string `json:"base,omitempty"`
+	Base     string `json:"base"`
 	BaseYear int    `json:"base_year,omitempty"`
 	// Target is the target as written: "≥55", "不低于居民上年度人均消费支出增速".
 	Target string `json:"target"`
 	// Comparator is the target's comparator: "≥", ">", "≤", "<", "=" or ""
 	// when the target states no number.
-	Comparator string `json:"comparator,omitempty"`
+	Comparator string `json:"comparator"`
 	// Value is the target's number in Unit (60 for "60%以上"), nil when the
 	// target states none.
 	Value *float64 `json:"value"`
@@ -56,7 +56,7 @@ type Indicator struct {
 	Actual string `json:"actual,omitempty"`
 	Status string `json:"status,omitempty"`
 	// Attribute is 约束性 or 预期性 (folded to Simplified), "" when not given.
-	Attribute string `json:"attribute,omitempty"`
+	Attribute string `json:"attribute"`
 	From      Source `json:"from"`
 	// Loc is the exact source: for a table row Loc.Row/Col are the row
 	// (header rows counted first, as in model.Location) and the name's
