@@ -110,7 +110,7 @@ func (p *plansPane) View() []string {
 
 func (p *plansPane) ShortHelp() []key.Binding {
 	k := p.c.keys
-	return []key.Binding{k.Down, k.Up, k.Open}
+	return []key.Binding{k.Open, k.Down, k.Up}
 }
 
 func (p *plansPane) FullHelp() [][]key.Binding {
