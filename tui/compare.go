@@ -54,6 +54,7 @@ func cursorMark(on bool) string {
 const (
 	markBinding = "!" // 约束性
 	markText    = "~" // read from a sentence, not a table
+	markClash   = "*" // a sentence of the plan states another target
 	markBlank   = "∙" // U+2219: the plan sets nothing
 	markMissing = "x" // the reference sets a target, this plan none
 	markColumn  = "▾" // U+25BE: the column cursor, in the heading
@@ -606,7 +607,7 @@ func (c *comparePane) legendLine() string {
 	if c.editing {
 		return inputLine(c.c.styles, "/ ", &c.input, c.w)
 	}
-	s := " " + markBinding + " 约束性  " + markText + " from text  " + markBlank + " not set  (n) base"
+	s := " " + markBinding + " 约束性  " + markText + " from text  " + markClash + " text differs  " + markBlank + " not set  (n) base"
 	if c.mx.Ref >= 0 {
 		s = " vs " + c.short[c.mx.Ref] + ": =meets +stronger -weaker ?not comparable " + markMissing + "missing " + markRef + "reference  " +
 			markBinding + "约束性 " + markText + "text " + markBlank + "none"
@@ -714,6 +715,9 @@ func cellOf(e *indicator.Entry) cellParts {
 	}
 	if in.From == indicator.FromText {
 		cp.flags += markText
+	}
+	if in.Conflict {
+		cp.flags += markClash
 	}
 	if b := render.Clean(in.Base); b != "" {
 		cp.base = "(" + b + ")"
@@ -1010,6 +1014,11 @@ func (c *comparePane) describe(r *indicator.Row, p int, e *indicator.Entry) stri
 		s += " · " + render.Clean(in.Attribute)
 	}
 	s += " · " + string(in.From) + " line " + strconv.Itoa(in.Loc.Line)
+	for _, sup := range in.Support {
+		if !sup.Agrees {
+			s += " · line " + strconv.Itoa(sup.Line) + " says " + render.Clean(sup.Target)
+		}
+	}
 	if e.Verdict != indicator.NoVerdict && e.Verdict != indicator.Reference {
 		s += " · " + e.Verdict.String()
 		if e.Reason != "" {

@@ -47,7 +47,7 @@ func target(plan int, name, unit string, year int, cmp string, v *float64, attr 
 
 // compareIndicators are hand-made targets for comparePlans:
 //
-//	养老机构护理型床位占比 %, 2025: 天门 60 (its table's row), 通道 ≥55, 懷化 ≥55 (Traditional name), 吉首 nothing
+//	养老机构护理型床位占比 %, 2025: 天门 60 (its table's row), 通道 ≥55 (a sentence says 50), 懷化 ≥55 (Traditional name), 吉首 nothing
 //	社会工作专业人才总量 万人, 2025: counts (not comparable)
 //	农村低保标准占城市低保标准比例 %, 2025: 天门 ≥75, 通道 70, 懷化 75 (base 70)
 //	城乡低保标准年度增速: a target in words
@@ -60,7 +60,10 @@ func compareIndicators() [][]indicator.Indicator {
 	beds.Loc = model.Location{Plan: "tianmen", Section: "1.2", Line: 22, Block: 1, Row: 3, Col: 2}
 	beds.End = len("养老机构护理型床位占比")
 	add(0, beds)
-	add(1, target(1, "养老机构护理型床位占比", "%", 2025, "≥", num(55), "约束性"))
+	clash := target(1, "养老机构护理型床位占比", "%", 2025, "≥", num(55), "约束性")
+	clash.Conflict = true // a sentence of 通道 says 50
+	clash.Support = []indicator.Support{{Line: 40, Sentence: "全县养老机构护理型床位占比不低于50%", Target: "不低于50%"}}
+	add(1, clash)
 	add(2, target(2, "養老機構護理型床位占比", "%", 2025, "≥", num(55), "约束性"))
 
 	sw := target(0, "社会工作专业人才总量", "万人", 2025, "=", num(0.16), "预期性")
@@ -200,7 +203,7 @@ func TestCompareCellsAndMarkers(t *testing.T) {
 		mt := readMatrix(t, v)
 		for _, c := range []struct{ row, plan, want string }{
 			{"养老机构护理型床位占比", "天门", "60%" + markBinding},
-			{"养老机构护理型床位占比", "通道", "≥55%" + markBinding},
+			{"养老机构护理型床位占比", "通道", "≥55%" + markBinding + markClash}, // its text says otherwise
 			{"养老机构护理型床位占比", "懷化", "≥55%" + markBinding},
 			{"养老机构护理型床位占比", "吉首", markBlank},
 			{"社会工作专业人才总量", "天门", "0.16万人"},
@@ -242,7 +245,7 @@ func TestCompareMarksOneCell(t *testing.T) {
 	defer render.InitFromEnv()
 	for _, wide := range []bool{false, true} {
 		render.SetEastAsian(wide)
-		for _, m := range append([]string{markBinding, markText, markBlank, markMissing, markColumn, markRef, focusGlyph, separator()}, verdictMarks[:]...) {
+		for _, m := range append([]string{markBinding, markText, markClash, markBlank, markMissing, markColumn, markRef, focusGlyph, separator()}, verdictMarks[:]...) {
 			if render.Width(m) != 1 {
 				t.Errorf("wide=%v: mark %q is %d cells", wide, m, render.Width(m))
 			}
@@ -797,4 +800,17 @@ func TestCompareEmptyAndResize(t *testing.T) {
 		t.Errorf("the column cursor is out of view after a resize: %q", mt.lines[mt.head])
 	}
 	checkMatrixLinesUp(t, readMatrix(t, hs.view()))
+}
+
+// A table row that a sentence of the same plan contradicts is marked, and
+// the status line says what the sentence states.
+func TestCompareConflict(t *testing.T) {
+	hs := compareHarness(t, 200, 50)
+	for i := 0; i < 10 && !strings.Contains(hs.m.compare.Status(), "养老机构护理型床位占比"); i++ {
+		hs.keys("j")
+	}
+	hs.keys("l") // 通道
+	if st := hs.m.compare.Status(); !strings.Contains(st, "通道") || !strings.Contains(st, "line 40 says 不低于50%") {
+		t.Errorf("status %q", st)
+	}
 }
