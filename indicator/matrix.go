@@ -7,6 +7,7 @@ import (
 
 	"planview/model"
 	"planview/search"
+	"planview/topic"
 )
 
 // Verdict is how a plan's target compares with the reference plan's target
@@ -51,7 +52,7 @@ type Row struct {
 	Name  string // the name as the first plan that sets it writes it
 	Unit  string // the unit values are compared in (NormUnit, else Unit)
 	Year  int    // target year; 0 when unknown
-	Topic string // see TopicOf
+	Topic string // topic.OfName of the key
 	// Similar lists the indexes in Matrix.Rows of rows whose names are
 	// variants of this one (社会工作人才总量 / 社会工作专业人才总量): offered
 	// to the reviewer as similar, never merged.
@@ -100,7 +101,7 @@ func Build(plans []*model.Plan, ind [][]Indicator) *Matrix {
 			k := rk{in.Key, in.Year}
 			r := byKey[k]
 			if r == nil {
-				r = &Row{Key: in.Key, Name: in.Name, Year: in.Year, Unit: in.compareUnit(), Topic: TopicOf(in.Key)}
+				r = &Row{Key: in.Key, Name: in.Name, Year: in.Year, Unit: in.compareUnit(), Topic: topic.OfName(in.Key)}
 				byKey[k] = r
 				m.Rows = append(m.Rows, r)
 			}
@@ -123,7 +124,7 @@ func Build(plans []*model.Plan, ind [][]Indicator) *Matrix {
 		if c := cmp.Compare(b.Year, a.Year); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(topicRank(a.Topic), topicRank(b.Topic)); c != 0 {
+		if c := cmp.Compare(topic.Rank(a.Topic), topic.Rank(b.Topic)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(len(b.Entries), len(a.Entries)); c != 0 {
