@@ -68,48 +68,64 @@ func runShow(e *Env, args []string) int {
 
 // planLines lays a whole plan out for width cells (0: no wrapping).
 func planLines(p *model.Plan, width int) []string {
+	lay := textLayout{width: width}
 	out := render.Wrap(planHeading(p), width, "")
-	out = blocksLines(out, p.Preamble, width)
+	out = lay.blocks(out, p.Preamble)
 	for _, s := range p.Sections {
-		out = sectionLines(out, s, width)
+		out = lay.section(out, s)
 	}
 	return out
 }
 
 // sectionLines appends a section — heading, blocks, subsections — to out.
 func sectionLines(out []string, s *model.Section, width int) []string {
+	return textLayout{width: width}.section(out, s)
+}
+
+// textLayout lays text out for printing, width cells wide (0: no
+// wrapping). A printed table cannot scroll: by default a table that cannot
+// fit the width even with its columns wrapped is drawn whole (its long
+// cells wrapped in columns of at most 24 cells). fitted keeps every line
+// within the width instead, as a column of `side` must: such a table shows
+// as the reader shows it before scrolling sideways (first column frozen,
+// the columns that fit), and a box is no wider than the width.
+type textLayout struct {
+	width  int
+	fitted bool
+}
+
+// section appends a section — heading, blocks, subsections — to out.
+func (lay textLayout) section(out []string, s *model.Section) []string {
 	if len(out) > 0 {
 		out = append(out, "")
 	}
-	out = append(out, render.Wrap(headingText(s), width, "")...)
-	out = blocksLines(out, s.Blocks, width)
+	out = append(out, render.Wrap(headingText(s), lay.width, "")...)
+	out = lay.blocks(out, s.Blocks)
 	for _, c := range s.Children {
-		out = sectionLines(out, c, width)
+		out = lay.section(out, c)
 	}
 	return out
 }
 
-// blocksLines appends blocks to out, a blank line before each.
-func blocksLines(out []string, bs []model.Block, width int) []string {
+// blocks appends blocks to out, a blank line before each.
+func (lay textLayout) blocks(out []string, bs []model.Block) []string {
 	for i := range bs {
 		out = append(out, "")
-		out = append(out, blockLines(&bs[i], width)...)
+		out = append(out, lay.block(&bs[i])...)
 	}
 	return out
 }
 
-// blockLines lays one block out. Unlike render.Block, a table that cannot
-// fit the width even with its columns wrapped is drawn whole (its long cells
-// wrapped in columns of at most 24 cells) rather than cut: a printed table
-// cannot scroll.
-func blockLines(b *model.Block, width int) []string {
+// block lays one block out.
+func (lay textLayout) block(b *model.Block) []string {
+	width := lay.width
 	switch b.Kind {
 	case model.TableBlock:
 		if b.Table == nil {
 			return nil
 		}
 		l := render.LayoutTable(b.Table, width)
-		if l.MaxOffset() > 0 {
+		if l.MaxOffset() > 0 && !lay.fitted {
 			return l.Full()
 		}
 		return l.Lines(0)
@@ -118,15 +134,16 @@ func blockLines(b *model.Block, width int) []string {
 		if width > 0 {
 			inner = render.BoxInner(width)
 		}
+		in := textLayout{width: inner, fitted: lay.fitted}
 		var body []string
 		for i := range b.Children {
 			if i > 0 {
 				body = append(body, "")
 			}
-			body = append(body, blockLines(&b.Children[i], inner)...)
+			body = append(body, in.block(&b.Children[i])...)
 		}
 		bw := width
-		if bw > 0 {
+		if bw > 0 && !lay.fitted {
 			for _, l := range body {
 				bw = max(bw, render.Width(l)+4)
 			}

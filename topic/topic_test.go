@@ -3,6 +3,7 @@ package topic
 import (
 	"testing"
 
+	"planview/internal/corpus"
 	"planview/loader"
 	"planview/model"
 	"planview/seeds"
@@ -104,6 +105,21 @@ func TestOfName(t *testing.T) {
 	} {
 		if got := OfName(name); got != want {
 			t.Errorf("OfName(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// BenchmarkClassify1000: every section of 1,000 generated plans.
+func BenchmarkClassify1000(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	plans, _ := loader.LoadPaths([]string{dir})
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range plans {
+			Classify(p)
 		}
 	}
 }
