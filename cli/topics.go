@@ -101,7 +101,7 @@ func runTopics(e *Env, args []string) int {
 			e.Println("")
 		}
 		e.Println(o.Title + " — " + o.Region + " (" + o.Plan + ")")
-		rows := [][]string{{"TOPIC", "PATH", "LINE", "HEADING", "BY"}}
+		rows := [][]string{{"TOPIC", "PATH", "LINE", "BY", "HEADING"}}
 		for _, tj := range o.Topics {
 			for j, s := range tj.Sections {
 				name := ""
@@ -112,7 +112,7 @@ func runTopics(e *Env, args []string) int {
 				if s.Line > 0 {
 					line = strconv.Itoa(s.Line)
 				}
-				rows = append(rows, []string{name, s.Path, line, s.Heading, s.By})
+				rows = append(rows, []string{name, s.Path, line, s.By, s.Heading})
 			}
 		}
 		for _, l := range columns(rows, []bool{false, false, true}) {

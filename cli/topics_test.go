@@ -16,7 +16,7 @@ func TestTopicsTongdao(t *testing.T) {
 	// The 养老 sections, the untitled parent of a lost chapter heading among them.
 	block := out[strings.Index(out, "养老服务"):]
 	block = block[:strings.Index(block, "儿童福利")]
-	for _, want := range []string{"1.2.3", "3、养老服务体系不断完善", "3.3", "(untitled: headings lost in conversion)"} {
+	for _, want := range []string{"1.2.3", "heading   3、养老服务体系不断完善", "3.3", "children  (untitled: headings lost in conversion)"} {
 		if !strings.Contains(block, want) {
 			t.Errorf("养老服务 lacks %q:\n%s", want, block)
 		}
