@@ -25,9 +25,10 @@ const (
 	// hits of the most mentioned topic (a 养老 section that names 社区 often
 	// is 养老服务 and 基层治理与社区 only when 社区 comes close).
 	dominantShare = 0.5
-	// childMajority: an untitled parent takes a topic that at least this
+	// childMajority: an untitled parent takes a topic that more than this
 	// share of its subsections have (通道's untitled chapter 3.3 over
-	// 一、加快养老服务体系建设, 二、促进养老服务产业融合发展 …).
+	// 一、加快养老服务体系建设, 二、促进养老服务产业融合发展 …); 第二篇 主要任务
+	// over one 救助 and one 养老 section is about neither as a whole.
 	childMajority = 0.5
 	// maxTextTopics: a section classified by its text is about one or two
 	// topics; 完善专业化体系 mentions five and is about none of them.
@@ -87,7 +88,7 @@ func (tp *Plan) fromChildren(s *model.Section) []string {
 	}
 	var out []string
 	for _, t := range All {
-		if float64(count[t]) >= childMajority*float64(len(s.Children)) && count[t] > 0 {
+		if float64(count[t]) > childMajority*float64(len(s.Children)) {
 			out = append(out, t)
 		}
 	}

@@ -99,6 +99,7 @@ var rules = []rule{
 	{Foundations, "挑战", "面临的主要挑战"},
 	{Foundations, "形势", "第二节 发展形势"},
 	{Foundations, "回顾", "“十三五”回顾"},
+	{Foundations, "发展环境", "一、发展环境"},
 	{Goals, "指导思想", "第一节 指导思想"},
 	{Goals, "基本原则", "第2节 基本原则"},
 	{Goals, "目标", "第三节 发展目标; 2035年远景目标"},

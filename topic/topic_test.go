@@ -123,3 +123,23 @@ func BenchmarkClassify1000(b *testing.B) {
 		}
 	}
 }
+
+// Plans the classifier was not written on (the loader's unseen plans).
+func TestUnseen(t *testing.T) {
+	for file, want := range map[string]map[string]string{
+		"pian.txt":  {Assistance: "2.1", Elderly: "2.2", Goals: "1"},
+		"deep.txt":  {Foundations: "1", Goals: "2", Elderly: "1.1.2"},
+		"parts.txt": {Foundations: "1", Safeguards: "3", Elderly: "2"},
+	} {
+		plans, errs := loader.LoadPaths([]string{"../loader/testdata/unseen/" + file})
+		if len(plans) != 1 {
+			t.Fatalf("%s: %v", file, errs)
+		}
+		tp := Classify(plans[0])
+		for topic, path := range want {
+			if got := paths(tp.Sections(topic)); !has(got, path) {
+				t.Errorf("%s: %s = %v, want %s among them", file, topic, got, path)
+			}
+		}
+	}
+}
