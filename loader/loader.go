@@ -295,6 +295,10 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			continue
 		}
 		if !fi.IsDir() {
+			if err := regular(fi.Mode()); err != nil {
+				errs = append(errs, &Error{File: p, Err: err})
+				continue
+			}
 			add(p, fi.Size())
 			continue
 		}
@@ -313,15 +317,20 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 				continue
 			}
 			var size int64
-			if e.Type()&fs.ModeSymlink != 0 {
+			mode := e.Type()
+			if mode&fs.ModeSymlink != 0 {
 				if fi, err := os.Stat(full); err == nil {
 					if fi.IsDir() {
 						continue
 					}
-					size = fi.Size()
+					mode, size = fi.Mode(), fi.Size()
 				}
 			} else if fi, err := e.Info(); err == nil {
 				size = fi.Size()
+			}
+			if err := regular(mode); err != nil && mode&fs.ModeSymlink == 0 {
+				errs = append(errs, &Error{File: full, Err: err})
+				continue
 			}
 			add(full, size)
 		}
@@ -331,14 +340,43 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 	return plans, append(errs, loadErrs...)
 }
 
+// readOSFile reads a plan file. It is opened so that opening cannot block
+// (openNoBlock: a file swapped for a named pipe after LoadPaths looked at
+// it), and read only when it is still a regular file.
 func readOSFile(buf []byte, name string) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := openNoBlock(name)
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if err := regular(fi.Mode()); err != nil {
+		return nil, err
+	}
 	b, err := readLimitedInto(buf, f, MaxSize)
 	return b, unwrapPathError(err)
+}
+
+// regular returns an error for anything but a regular file: reading a
+// named pipe, a socket or a device blocks or never ends. A symbolic link
+// is judged by what it points to.
+func regular(m fs.FileMode) error {
+	switch {
+	case m.IsRegular(), m&fs.ModeSymlink != 0:
+		return nil
+	case m&fs.ModeNamedPipe != 0:
+		return errors.New("not a regular file (a named pipe): skipped")
+	case m&fs.ModeSocket != 0:
+		return errors.New("not a regular file (a socket): skipped")
+	case m&fs.ModeDevice != 0:
+		return errors.New("not a regular file (a device): skipped")
+	case m.IsDir():
+		return errors.New("a folder, not a plan file")
+	}
+	return errors.New("not a regular file: skipped")
 }
 
 // unwrapPathError drops the operation and path of an *fs.PathError: the
