@@ -275,9 +275,9 @@ func (r *Result) Hits() []Hit {
 		return out
 	}
 	for _, g := range r.groups {
-		p := r.ix.plans[g.plan]
+		m := hitMapper{p: r.ix.plans[g.plan], ui: -1}
 		for _, pos := range g.hits {
-			out = append(out, p.hit(pos, len(r.folded)))
+			out = append(out, m.hit(pos, len(r.folded)))
 		}
 	}
 	return out
@@ -1165,17 +1165,50 @@ func (p *planIndex) mayHold(k int, probes []uint32) bool {
 
 // hit materialises the match of n folded (UTF-8) bytes at pos.
 func (p *planIndex) hit(pos int32, n int) Hit {
+	m := hitMapper{p: p, ui: -1}
+	return m.hit(pos, n)
+}
+
+// hitMapper materialises the hits of one plan in order. The hits of one
+// unit (a paragraph with 50,000 lines each holding the query) are mapped
+// back to the text in one forward pass over it, not each from its start:
+// the mapper keeps where the last hit began, in the text and in its fold,
+// and the span (source line) it fell in.
+type hitMapper struct {
+	p    *planIndex
+	ui   int // the unit of the last hit, -1 before the first
+	u    fields
+	text string
+	blk  *model.Block
+	// text[:i] folds to folded bytes; spans[span] holds byte i.
+	i, folded, span int
+}
+
+func (m *hitMapper) hit(pos int32, n int) Hit {
+	p := m.p
 	ui := sort.Search(len(p.units), func(i int) bool { return p.units[i].start8 > pos }) - 1
-	start8 := p.units[ui].start8
-	u := p.fields(ui)
-	text, blk := p.text(ui, &u)
-	start, end := origSpan(text, int(pos-start8), int(pos-start8)+n)
+	if ui != m.ui {
+		m.ui, m.u = ui, p.fields(ui)
+		m.text, m.blk = p.text(ui, &m.u)
+		m.i, m.folded, m.span = 0, 0, 0
+	}
+	u := &m.u
+	text, blk := m.text, m.blk
+	fs := int(pos - p.units[ui].start8)
+	start, end := m.origSpan(fs, fs+n)
 	h := Hit{Kind: kindOf[u.kind], Text: text, Start: start, End: end, Match: text[start:end], Sub: int(u.sub)}
-	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: p.line(&u, blk, start)}
+	var line int
+	switch u.kind {
+	case kParagraph, kListItem, kBoxTitle:
+		line = m.lineAt(start) // p.line's blk.LineAt, going on
+	default:
+		line = p.line(u, blk, start)
+	}
+	h.Loc = model.Location{Plan: p.plan.ID, Block: int(u.block), Row: int(u.row), Col: int(u.col), Line: line}
 	if u.kind == kNote {
 		h.Loc.Col = -1
 	}
-	if sec := p.section(&u); sec != nil {
+	if sec := p.section(u); sec != nil {
 		h.Loc.Section = sec.Path
 		for _, a := range sec.Ancestors() {
 			h.Loc.Titles = append(h.Loc.Titles, a.Heading())
@@ -1185,13 +1218,48 @@ func (p *planIndex) hit(pos int32, n int) Hit {
 	return h
 }
 
+// origSpan is origSpan(m.text, fs, fe), going on from the start of the
+// last hit when fs lies after it.
+func (m *hitMapper) origSpan(fs, fe int) (start, end int) {
+	if fs < m.folded {
+		m.i, m.folded = 0, 0
+	}
+	start, end, m.i, m.folded = origSpanFrom(m.text, m.i, m.folded, fs, fe)
+	return start, end
+}
+
+// lineAt is m.blk.LineAt(start), going on from the span of the last hit.
+func (m *hitMapper) lineAt(start int) int {
+	sp := m.blk.Spans
+	if m.span >= len(sp) || len(sp) > 0 && sp[m.span].Off > start {
+		m.span = 0
+	}
+	if len(sp) == 0 {
+		return m.blk.Line
+	}
+	for m.span+1 < len(sp) && sp[m.span+1].Off <= start {
+		m.span++
+	}
+	if sp[m.span].Off > start {
+		return m.blk.Line
+	}
+	return sp[m.span].Line
+}
+
 // origSpan maps the folded range [fs, fe) of Fold(s) back to s, like
 // OrigSpan(s, FoldMap(s), fs, fe) but without building the map.
 func origSpan(s string, fs, fe int) (start, end int) {
+	start, end, _, _ = origSpanFrom(s, 0, 0, fs, fe)
+	return start, end
+}
+
+// origSpanFrom is origSpan starting at byte i of s, s[:i] folding to
+// folded bytes (folded ≤ fs). It also returns where the match's first rune
+// starts, in s and in its fold, for the next call to go on from.
+func origSpanFrom(s string, i, folded, fs, fe int) (start, end, at, atFolded int) {
 	var scratch [32]byte
-	folded := 0
-	start = -1
-	for i := 0; i < len(s); {
+	start, at, atFolded = -1, i, folded
+	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		var n int
 		if r < utf8.RuneSelf {
@@ -1201,10 +1269,10 @@ func origSpan(s string, fs, fe int) (start, end int) {
 		}
 		if n > 0 {
 			if start < 0 && fs < folded+n {
-				start = i
+				start, at, atFolded = i, i, folded
 			}
 			if fe <= folded+n {
-				return start, i + size
+				return start, i + size, at, atFolded
 			}
 		}
 		folded += n
@@ -1213,7 +1281,7 @@ func origSpan(s string, fs, fe int) (start, end int) {
 	if start < 0 {
 		start = len(s)
 	}
-	return start, len(s)
+	return start, len(s), at, atFolded
 }
 
 // Context cuts one display line from text around text[start:end]: at most
