@@ -92,7 +92,7 @@ func TestCleanLine(t *testing.T) {
 		"\x1b[1;31m红\x1b[0m":                  "红",
 		"\x1b]0;title\x07正文":                  "正文",
 		"\x1b]8;;http://x\x1b\\link":          "link",
-		"\x1b]0;unterminated":                 "",
+		"\x1b]0;unterminated":                 "0;unterminated", // no terminator: the text stays
 		"a\x00b\x7fc\x0cd":                    "abcd",
 		"\u009b31m红\u0085字":                   "红字",
 		"\u202eevil\u202c\u2028\ufeff":        "evil",

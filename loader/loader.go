@@ -30,6 +30,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"planview/internal/escseq"
 	"planview/internal/gcpause"
 	"planview/model"
 )
@@ -206,8 +207,20 @@ func parseWith(sc *scratch, name string, b []byte, borrowed bool) (*model.Plan, 
 	p := sc.build(lines, text, borrowed && (within(text, b) || within(text, sc.dec)))
 	p.Source = name
 	p.ID = slug(name)
+	var warns []string
+	line := 0
 	if dmg.bytes > 0 {
-		return p, &Error{File: name, Line: dmg.line, Err: dmg.warning(), Warning: true}
+		warns, line = append(warns, dmg.warning().Error()), dmg.line
+	}
+	if n, at := escseq.Unterminated(text); n > 0 {
+		// Clean removed only their introducers: the text after them stays.
+		warns = append(warns, escapeCount(n)+" with no end on its line: the introducer removed, the text kept")
+		if line == 0 {
+			line = at
+		}
+	}
+	if len(warns) > 0 {
+		return p, &Error{File: name, Line: line, Err: errors.New(strings.Join(warns, "; ")), Warning: true}
 	}
 	return p, nil
 }
@@ -550,4 +563,12 @@ func uniqueIDs(plans []*model.Plan) {
 			}
 		}
 	}
+}
+
+// escapeCount is "1 escape sequence" or "n escape sequences".
+func escapeCount(n int) string {
+	if n == 1 {
+		return "1 escape sequence"
+	}
+	return strconv.Itoa(n) + " escape sequences"
 }

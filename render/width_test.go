@@ -186,7 +186,7 @@ func TestSanitize(t *testing.T) {
 		{"\x1bPdata\x1b\\z", "z"},
 		{"bad\xffbyte", "bad\uFFFDbyte"},
 		{"end\x1b", "end"},
-		{"unterminated\x1b]0;title\nnext", "unterminated\nnext"},
+		{"unterminated\x1b]0;title\nnext", "unterminated0;title\nnext"}, // no terminator on the line: only the introducer goes
 	}
 	for _, tc := range tests {
 		if got := Sanitize(tc.in); got != tc.want {
