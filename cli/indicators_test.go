@@ -225,3 +225,34 @@ func TestIndicatorsNoControls(t *testing.T) {
 		checkNoControls(t, strings.Join(args, " ")+" stderr", errs)
 	}
 }
+
+// --json answers in JSON on every way out; --width has a bound; an empty
+// folder says which and why.
+func TestErrorsAnswerInJSON(t *testing.T) {
+	empty := t.TempDir()
+	for _, args := range [][]string{
+		{"list", "--json", empty},
+		{"show", "天门", "--width", "10000000", "--json"},
+		{"--json", "show", "nosuch"},
+		{"outline", "--json", "--bogus"},
+		{"indicators", "--json", "nosuch"},
+		{"topics", "--json", "--path", empty},
+	} {
+		out, errs, code := run(t, args...)
+		var v struct {
+			Error string `json:"error"`
+			Exit  int    `json:"exit"`
+		}
+		if code == ExitOK || json.Unmarshal([]byte(out), &v) != nil || v.Error == "" || v.Exit != code {
+			t.Errorf("%v: code %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+	_, errs, code := run(t, "show", "天门", "--width", "10000000")
+	if code != ExitUsage || !strings.Contains(errs, "at most 1000") {
+		t.Errorf("--width 10000000: %d %q", code, errs)
+	}
+	_, errs, _ = run(t, "list", empty)
+	if !strings.Contains(errs, empty+": a folder with no plan file (*.txt) in it") {
+		t.Errorf("empty folder: %q", errs)
+	}
+}

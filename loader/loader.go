@@ -321,6 +321,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			continue
 		}
 		// os.ReadDir sorts by name.
+		before := len(jobs) + len(errs)
 		for _, e := range entries {
 			if !strings.EqualFold(path.Ext(e.Name()), ".txt") {
 				continue
@@ -346,6 +347,9 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 				continue
 			}
 			add(full, size)
+		}
+		if len(jobs)+len(errs) == before {
+			errs = append(errs, &Error{File: p, Err: errors.New("a folder with no plan file (*.txt) in it")})
 		}
 	}
 	plans, loadErrs := run(jobs)
