@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 
@@ -184,7 +185,7 @@ func (e *Env) WriteJSON(v any) int {
 // escapeJSONControls rewrites DEL and C1 controls (U+0080–U+009F), which
 // can only occur inside JSON strings, as \u escapes.
 func escapeJSONControls(b []byte) []byte {
-	if bytes.IndexByte(b, 0x7f) < 0 && !hasC1(b) {
+	if bytes.IndexByte(b, 0x7f) < 0 && !hasC1(b) && !hasBidi(b) {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)
@@ -195,11 +196,36 @@ func escapeJSONControls(b []byte) []byte {
 		case b[i] == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] < 0xa0:
 			out = fmt.Appendf(out, `\u%04x`, b[i+1])
 			i++
+		case bidiAt(b, i):
+			r, n := utf8.DecodeRune(b[i:])
+			out = fmt.Appendf(out, `\u%04x`, r)
+			i += n - 1
 		default:
 			out = append(out, b[i])
 		}
 	}
 	return out
+}
+
+// bidiAt reports whether a bidirectional control starts at b[i]: the
+// marks U+061C, U+200E, U+200F, the embeddings and overrides U+202A–U+202E
+// and the isolates U+2066–U+2069. In a file name they make a terminal show
+// it in another order (a "txt.exe" trick): JSON carries them escaped.
+func bidiAt(b []byte, i int) bool {
+	if b[i] != 0xe2 && b[i] != 0xd8 {
+		return false
+	}
+	r, _ := utf8.DecodeRune(b[i:])
+	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+func hasBidi(b []byte) bool {
+	for i := range b {
+		if bidiAt(b, i) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasC1(b []byte) bool {
