@@ -256,3 +256,21 @@ func TestErrorsAnswerInJSON(t *testing.T) {
 		t.Errorf("empty folder: %q", errs)
 	}
 }
+
+// A file name with bidi controls reaches JSON escaped, so the path is
+// kept whole and no terminal reorders it.
+func TestJSONSourceBidi(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "plan\u202etxt.exe.txt")
+	if err := os.WriteFile(name, []byte("某县民政事业发展规划\n\n第一章 总体要求\n\n　　加强养老服务。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, "list", "--json", name)
+	if code != ExitOK || strings.Contains(out, "\u202e") || !strings.Contains(out, `plan\u202etxt.exe.txt`) {
+		t.Errorf("code %d: %s", code, out)
+	}
+	var v []struct{ Source string }
+	if json.Unmarshal([]byte(out), &v) != nil || len(v) != 1 || v[0].Source != name {
+		t.Errorf("source does not decode to the path: %s", out)
+	}
+}
