@@ -152,7 +152,13 @@ func decodeDamagedInto(b []byte, dst *[]byte) (string, damage, error) {
 	}
 	out, err := decodeGB18030(dst, b)
 	if err != nil || bytes.Contains(out, []byte("\uFFFD")) {
-		return "", damage{}, reject(ErrEncoding, "neither UTF-8 nor GB18030: byte 0x%02x at offset %d", b[bad], bad)
+		// Name the byte that broke the decoding that read further: a
+		// GB18030 file with one bad byte fails UTF-8 at its first
+		// Chinese character, which says nothing.
+		if gb := firstInvalidGB18030(b); gb > bad {
+			return "", damage{}, reject(ErrEncoding, "neither UTF-8 nor GB18030: read as GB18030, byte 0x%02x at offset %d breaks it", b[gb], gb)
+		}
+		return "", damage{}, reject(ErrEncoding, "neither UTF-8 nor GB18030: read as UTF-8, byte 0x%02x at offset %d breaks it", b[bad], bad)
 	}
 	if !looksLikeText(out) {
 		return "", damage{}, reject(ErrBinary, "control bytes throughout")
@@ -618,4 +624,29 @@ func isBlank(b []byte) bool {
 		b = b[n:]
 	}
 	return true
+}
+
+// firstInvalidGB18030 returns the offset of the first byte of b that is not
+// part of a well-formed GB18030 sequence — one byte 0x00–0x7F; two bytes
+// 0x81–0xFE then 0x40–0x7E or 0x80–0xFE; four bytes 0x81–0xFE, 0x30–0x39,
+// 0x81–0xFE, 0x30–0x39 — or -1 when every byte is. (A well-formed sequence
+// may still map to no character; decodeGB18030 finds those.)
+func firstInvalidGB18030(b []byte) int {
+	in := func(c, lo, hi byte) bool { return c >= lo && c <= hi }
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c < 0x80:
+			i++
+		case !in(c, 0x81, 0xfe) || i+1 >= len(b):
+			return i
+		case in(b[i+1], 0x40, 0x7e) || in(b[i+1], 0x80, 0xfe):
+			i += 2
+		case in(b[i+1], 0x30, 0x39) && i+3 < len(b) && in(b[i+2], 0x81, 0xfe) && in(b[i+3], 0x30, 0x39):
+			i += 4
+		default:
+			return i // a lead byte with nothing it can lead
+		}
+	}
+	return -1
 }

@@ -49,7 +49,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"bad-empty.txt", ErrEmpty, "empty file, not a plan"},
 		{"bad-blank.txt", ErrBlank, "only whitespace, not a plan"},
 		{"bad-nul.txt", ErrBinary, "binary file (NUL byte at offset 11), not a plan"},
-		{"bad-invalid.txt", ErrEncoding, "undecodable text (neither UTF-8 nor GB18030: byte 0x81 at offset 1), not a plan"},
+		{"bad-invalid.txt", ErrEncoding, "undecodable text (neither UTF-8 nor GB18030: read as UTF-8, byte 0x81 at offset 1 breaks it), not a plan"},
 		{"bad-bom-utf8.txt", ErrEncoding, "undecodable text (UTF-8 byte order mark, then byte 0xff at offset 5), not a plan"},
 		{"bad-png.txt", ErrBinary, "binary file (NUL byte at offset 8), not a plan"},
 		{"bad-utf16-odd.txt", ErrEncoding, "undecodable text (UTF-16LE byte order mark, then invalid UTF-16), not a plan"},
@@ -327,4 +327,21 @@ func utf16Bytes(units []uint16, big bool) []byte {
 		}
 	}
 	return b
+}
+
+// A GB18030 file broken far into it names the byte GB18030 stops at, not
+// the first Chinese character, where UTF-8 stopped.
+func TestDecodeNamesTheByteOfTheEncodingThatReadFurther(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("某县民政事业发展十四五规划"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := append(append(gb[:24:24], 0x9b, 0x20), "养老"...)
+	_, _, err = decodeDamagedInto(b, nil)
+	if err == nil || !strings.Contains(err.Error(), "read as GB18030, byte 0x9b at offset 24") {
+		t.Errorf("error %v", err)
+	}
+	if firstInvalidGB18030(gb) != -1 {
+		t.Errorf("valid GB18030 found invalid at %d", firstInvalidGB18030(gb))
+	}
 }
