@@ -93,13 +93,14 @@ func (e *Env) format() (string, int) {
 type valueJSON struct {
 	*indicator.Indicator
 	Source      string `json:"source"`
+	Quoted      string `json:"source_quoted,omitempty"` // see listEntry
 	Line        int    `json:"line"`
 	VsReference string `json:"vs_reference,omitempty"`
 	Reason      string `json:"reason,omitempty"`
 }
 
 func toJSON(p *model.Plan, in *indicator.Indicator, e *indicator.Entry) valueJSON {
-	v := valueJSON{Indicator: in, Source: p.Source, Line: in.Loc.Line}
+	v := valueJSON{Indicator: in, Source: p.Source, Quoted: quotedSource(p.Source), Line: in.Loc.Line}
 	if e != nil && e.Verdict != indicator.NoVerdict {
 		v.VsReference, v.Reason = e.Verdict.String(), e.Reason
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -272,5 +273,25 @@ func TestJSONSourceBidi(t *testing.T) {
 	var v []struct{ Source string }
 	if json.Unmarshal([]byte(out), &v) != nil || len(v) != 1 || v[0].Source != name {
 		t.Errorf("source does not decode to the path: %s", out)
+	}
+}
+
+// A file name that is not UTF-8 is given back in a form the shell takes.
+func TestJSONSourceNotUTF8(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "plan\xb0\xb8.txt") // GBK bytes in a name
+	if err := os.WriteFile(name, []byte("某县民政事业发展规划\n\n第一章 总体要求\n\n　　加强养老服务。\n"), 0o644); err != nil {
+		t.Skip("the file system refuses the name:", err)
+	}
+	out, _, code := run(t, "list", "--json", name)
+	var v []struct {
+		Source       string `json:"source"`
+		SourceQuoted string `json:"source_quoted"`
+	}
+	if code != ExitOK || json.Unmarshal([]byte(out), &v) != nil || len(v) != 1 {
+		t.Fatalf("code %d: %s", code, out)
+	}
+	if q, err := strconv.Unquote(v[0].SourceQuoted); err != nil || q != name {
+		t.Errorf("source_quoted %q does not give the path back", v[0].SourceQuoted)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	"planview/render"
 )
@@ -26,6 +27,10 @@ type listEntry struct {
 	Sections int    `json:"sections"`
 	Tables   int    `json:"tables"`
 	Source   string `json:"source"`
+	// SourceQuoted is the file name in Go's quoting (\xNN for each byte
+	// that is not UTF-8), set only when the name is not UTF-8: JSON turns
+	// such bytes into U+FFFD, and $'…' in a shell takes this form back.
+	SourceQuoted string `json:"source_quoted,omitempty"`
 }
 
 func runList(e *Env, args []string) int {
@@ -36,7 +41,7 @@ func runList(e *Env, args []string) int {
 	entries := make([]listEntry, len(plans))
 	for i, p := range plans {
 		c, s, t := p.Counts()
-		entries[i] = listEntry{ID: p.ID, Title: p.Title, Region: p.Region, Chapters: c, Sections: s, Tables: t, Source: p.Source}
+		entries[i] = listEntry{ID: p.ID, Title: p.Title, Region: p.Region, Chapters: c, Sections: s, Tables: t, Source: p.Source, SourceQuoted: quotedSource(p.Source)}
 	}
 	if e.JSON {
 		return e.WriteJSON(entries)
@@ -50,6 +55,14 @@ func runList(e *Env, args []string) int {
 		e.Println(l)
 	}
 	return ExitOK
+}
+
+// quotedSource is strconv.Quote(source) when source is not UTF-8, else "".
+func quotedSource(source string) string {
+	if utf8.ValidString(source) {
+		return ""
+	}
+	return strconv.Quote(source)
 }
 
 // columns aligns rows of cells by display width, two spaces apart; right

@@ -38,6 +38,7 @@ type outlineJSON struct {
 	Title    string        `json:"title"`
 	Region   string        `json:"region"`
 	Source   string        `json:"source"`
+	Quoted   string        `json:"source_quoted,omitempty"` // see listEntry
 	Sections []outlineNode `json:"sections"`
 }
 
@@ -65,7 +66,7 @@ func runOutline(e *Env, args []string) int {
 		return code
 	}
 	if e.JSON {
-		return e.WriteJSON(outlineJSON{ID: p.ID, Title: p.Title, Region: p.Region, Source: p.Source, Sections: outlineNodes(p.Sections)})
+		return e.WriteJSON(outlineJSON{ID: p.ID, Title: p.Title, Region: p.Region, Source: p.Source, Quoted: quotedSource(p.Source), Sections: outlineNodes(p.Sections)})
 	}
 	for _, l := range outlineLines(p, e.TextWidth()) {
 		e.Println(l)
