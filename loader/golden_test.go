@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,6 +143,7 @@ func FuzzBuild(f *testing.F) {
 	f.Add("\t\n\t\n第二章\n1\n\n2\n\n3")
 	f.Fuzz(func(t *testing.T, text string) {
 		p := build(rawLines(text))
+		checkInvariants(t, p, strings.Count(text, "\n")+1)
 		p.Walk(func(s *model.Section) {
 			if s.Level != strings.Count(s.Path, ".")+1 {
 				t.Fatalf("section %s at level %d", s.Path, s.Level)
@@ -155,4 +157,63 @@ func FuzzBuild(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkInvariants fails t when plan p, built from a source of nlines
+// lines, breaks what every view relies on: each section is its parent's
+// child at its path, every line it points to (headings, blocks, spans,
+// rows, cells) lies inside the source, spans ascend inside their block's
+// text, and every row has the table's number of cells.
+func checkInvariants(t *testing.T, p *model.Plan, nlines int) {
+	t.Helper()
+	inSource := func(what string, line int) {
+		if line < 0 || line > nlines {
+			t.Fatalf("%s at line %d of %d", what, line, nlines)
+		}
+	}
+	var blocks func(where string, bs []model.Block)
+	blocks = func(where string, bs []model.Block) {
+		for i := range bs {
+			b := &bs[i]
+			inSource(where+" block", b.Line)
+			last := -1
+			for _, sp := range b.Spans {
+				if sp.Off <= last || sp.Off > len(b.Text) {
+					t.Fatalf("%s: span at %d after %d in a text of %d bytes", where, sp.Off, last, len(b.Text))
+				}
+				last = sp.Off
+				inSource(where+" span", sp.Line)
+			}
+			if tb := b.Table; tb != nil {
+				inSource(where+" table", tb.Line)
+				for _, r := range append(append([]model.Row{}, tb.Header...), tb.Rows...) {
+					inSource(where+" row", r.Line)
+					if len(r.Cells) != tb.Columns() {
+						t.Fatalf("%s: row @%d has %d cells of %d", where, r.Line, len(r.Cells), tb.Columns())
+					}
+					for _, c := range r.Cells {
+						inSource(where+" cell", c.Line)
+					}
+				}
+			}
+			blocks(where, b.Children)
+		}
+	}
+	blocks("preamble", p.Preamble)
+	var walk func(parent *model.Section, ss []*model.Section, prefix string)
+	walk = func(parent *model.Section, ss []*model.Section, prefix string) {
+		for i, s := range ss {
+			want := strconv.Itoa(i + 1)
+			if prefix != "" {
+				want = prefix + "." + want
+			}
+			if s.Path != want || s.Parent != parent {
+				t.Fatalf("section %s (want %s) has the wrong path or parent", s.Path, want)
+			}
+			inSource("heading "+s.Path, s.Line)
+			blocks("section "+s.Path, s.Blocks)
+			walk(s, s.Children, s.Path)
+		}
+	}
+	walk(nil, p.Sections, "")
 }
