@@ -1,13 +1,18 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"planview/loader"
+	"planview/seeds"
 )
 
 func TestCompareNursingBeds(t *testing.T) {
@@ -293,5 +298,34 @@ func TestJSONSourceNotUTF8(t *testing.T) {
 	}
 	if q, err := strconv.Unquote(v[0].SourceQuoted); err != nil || q != name {
 		t.Errorf("source_quoted %q does not give the path back", v[0].SourceQuoted)
+	}
+}
+
+// show --json, written piece by piece, is byte for byte what encoding the
+// plan (or section) whole writes.
+func TestStreamedJSONSame(t *testing.T) {
+	plans, _ := loader.LoadFS(seeds.FS())
+	path := filepath.Join(t.TempDir(), "hostile.txt")
+	os.WriteFile(path, []byte(hostilePlan), 0o644)
+	more, _ := loader.LoadPaths([]string{path})
+	for _, p := range append(plans, more...) {
+		var whole, streamed bytes.Buffer
+		(&Env{Stdout: &whole, Stderr: io.Discard}).WriteJSON(p)
+		js := &jsonStream{w: &streamed}
+		js.plan(p)
+		if js.err != nil || whole.String() != streamed.String() {
+			t.Errorf("%s: streamed JSON differs (%v)", p.ID, js.err)
+		}
+		if len(p.Sections) > 0 {
+			whole.Reset()
+			streamed.Reset()
+			(&Env{Stdout: &whole, Stderr: io.Discard}).WriteJSON(p.Sections[0])
+			js = &jsonStream{w: &streamed}
+			js.section(0, p.Sections[0])
+			js.raw("\n")
+			if whole.String() != streamed.String() {
+				t.Errorf("%s: streamed section differs", p.ID)
+			}
+		}
 	}
 }
