@@ -259,3 +259,66 @@ func corpus1000(b *testing.B) []*model.Plan {
 	}
 	return corpusPlans
 }
+
+// BenchmarkSideScroll is one keypress in the side-by-side view at 200×50
+// on the embedded plans, Update and the View that follows, reported in ms
+// per frame (issue 13: under 2 ms): 天门 and 通道 on 养老服务, a line down
+// (or up, at the ends) with the cursor on the bottom row so every key
+// scrolls; a page; four columns; and "cold", a line with the painted
+// lines forgotten before each key (as when the highlights change).
+func BenchmarkSideScroll(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		cols int
+		key  string
+		cold bool
+	}{
+		{"line", 2, "down", false},
+		{"page", 2, "pgdown", false},
+		{"line-4-columns", 4, "down", false},
+		{"line-cold", 2, "down", true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			plans, _ := loader.LoadFS(seeds.FS())
+			hs := newHarness(b, plans, 200, 50)
+			for i, p := range plans {
+				if strings.Contains(p.Region, "天门") {
+					hs.send(openPlanMsg{i})
+				}
+			}
+			hs.keys("v")
+			hs.toTopic("养老服务")
+			for len(hs.m.side.cols) < bc.cols {
+				hs.keys("+")
+			}
+			v := hs.m.side
+			l := &v.list
+			for l.cursor < l.top+l.h-1 {
+				hs.keys("down")
+			}
+			fwd, back := keyMsg(bc.key), keyMsg("up")
+			if bc.key == "pgdown" {
+				back = keyMsg("pgup")
+			}
+			dir := fwd
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				if l.cursor >= l.n-1 {
+					dir = back
+				} else if l.top == 0 {
+					dir = fwd
+				}
+				if bc.cold {
+					for _, c := range v.cols {
+						c.forget()
+					}
+				}
+				hs.m.Update(dir)
+				_ = hs.m.View()
+			}
+			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/frame")
+		})
+	}
+}

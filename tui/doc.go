@@ -89,6 +89,50 @@ func (t *docTable) drawAt(off int) []string {
 	return lines
 }
 
+// step is the offset n stops to the right (n > 0) or left of off: the
+// stops are where a column's left edge meets the frozen column
+// (render.TableLayout.Stops), so a column is never shown cut at its start.
+func (t *docTable) step(off, n int) int {
+	stops := t.layout.Stops()
+	for ; n > 0; n-- {
+		for _, s := range stops {
+			if s > off {
+				off = s
+				break
+			}
+		}
+	}
+	for ; n < 0; n++ {
+		prev := 0
+		for _, s := range stops {
+			if s >= off {
+				break
+			}
+			prev = s
+		}
+		off = prev
+	}
+	return clamp(off, 0, t.maxOffset())
+}
+
+// paintRanges paints text with p, the byte ranges rs (in order, not
+// overlapping) with hl: how the reader and the side-by-side view show
+// search hits.
+func paintRanges(p, hl paint, text string, rs [][2]int) string {
+	if len(rs) == 0 {
+		return p.Render(text)
+	}
+	var b strings.Builder
+	prev := 0
+	for _, r := range rs {
+		b.WriteString(p.Render(text[prev:r[0]]))
+		b.WriteString(hl.Render(text[r[0]:r[1]]))
+		prev = r[1]
+	}
+	b.WriteString(p.Render(text[prev:]))
+	return b.String()
+}
+
 // buildDoc lays plan p out at width cells.
 func buildDoc(p *model.Plan, width int, st *Styles) *doc {
 	width = max(width, 10)

@@ -12,6 +12,7 @@ import (
 	"planview/loader"
 	"planview/render"
 	"planview/seeds"
+	"planview/topic"
 )
 
 // tmuxSession runs the planview binary in a private tmux server.
@@ -505,4 +506,160 @@ func rankedNames(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// TestEndToEndSide drives the side-by-side view of the real binary on the
+// embedded plans. At 200×50: 天门 and 通道 side by side on 养老服务 (picked
+// from the topic list), their first sections' headings on the same row,
+// scrolling together, ] to 殡葬, enter on a paragraph of 天门 shows it in
+// the reader, backspace returns. At 80×24: one column, whose plan o
+// switches.
+func TestEndToEndSide(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: skipping the end-to-end test")
+	}
+	bin := buildBinary(t)
+	t.Run("200x50", func(t *testing.T) { testEndToEndSide(t, bin) })
+	t.Run("80x24", func(t *testing.T) { testEndToEndSideNarrow(t, bin) })
+}
+
+func testEndToEndSide(t *testing.T, bin string) {
+	const w, h = 200, 50
+	plans, _ := loader.LoadFS(seeds.FS())
+	lay := computeLayout(w, h, len(plans))
+	s := startTmux(t, bin, w, h)
+	lines := s.waitFor("Plans")
+	s.settle()
+	lines = s.capture()
+	screen := func() string { return strings.Join(lines, "\n") }
+
+	// Open 天门 in the plans pane, then the view.
+	top := rowOf(lines, 0, lay.SideW, "Plans") + 1
+	row := rowOf(lines, top, lay.SideW, "天门")
+	if row < 0 {
+		t.Fatalf("no 天门 in the plans pane:\n%s", screen())
+	}
+	s.send("g")
+	for i := top; i < row; i++ {
+		s.send("j")
+	}
+	s.send("Enter", "v")
+	lines = s.waitFor("Side by side")
+	s.settle()
+	lines = s.capture()
+	colW := (w - 1) / 2
+	left := func(y int) string { return render.Slice(lines[y], 0, colW) }
+	right := func(y int) string { return render.Slice(lines[y], colW+1, colW) }
+	if !strings.Contains(left(1), "天门") || !strings.Contains(right(1), "通道") {
+		t.Fatalf("the columns are not 天门 and 通道:\n%s", screen())
+	}
+
+	// 养老服务 from the topic list.
+	s.send("t")
+	for i := 0; i < 15 && !strings.Contains(pickedTopic(s.capture()), "养老服务"); i++ {
+		s.send("j")
+	}
+	s.send("Enter")
+	lines = s.capture()
+	if !strings.Contains(lines[0], "养老服务") {
+		t.Fatalf("the view is not on 养老服务:\n%s", screen())
+	}
+	checkColumns(t, lines, h, colW)
+	// The first sections' headings start the columns, on the same row.
+	if !strings.Contains(left(2), "（三）基本社会服务体系不断完善") || !strings.Contains(right(2), "3、养老服务体系不断完善") {
+		t.Errorf("the first sections' headings are not side by side:\n%s", screen())
+	}
+
+	// Scrolling together: a page down moves both columns.
+	before := []string{left(3), right(3)}
+	s.send("f")
+	lines = s.capture()
+	if left(3) == before[0] || right(3) == before[1] {
+		t.Errorf("f did not scroll both columns:\n%s", screen())
+	}
+	checkColumns(t, lines, h, colW)
+
+	// ] to 殡葬 (three topics on).
+	for i := 0; i < len(topic.All) && !strings.Contains(lines[0], "殡葬"); i++ {
+		s.send("]")
+		lines = s.capture()
+	}
+	if !strings.Contains(lines[0], "殡葬") {
+		t.Fatalf("] never reached 殡葬:\n%s", screen())
+	}
+	if !strings.Contains(right(2), "4、重点项目建设扎实推进") || strings.TrimSpace(left(2)) == "" {
+		t.Errorf("殡葬's first sections are not side by side:\n%s", screen())
+	}
+	checkColumns(t, lines, h, colW)
+
+	// Enter on 天门's first paragraph: the reader shows it.
+	s.send("j", "Enter")
+	lines = s.capture()
+	if st := lines[h-2]; !strings.Contains(st, "天门市") {
+		t.Errorf("after enter, the status line %q does not name 天门市:\n%s", st, screen())
+	}
+	if title := render.Slice(lines[0], lay.ReaderX, lay.ReaderW); !strings.HasPrefix(title, "▸ ") || !strings.Contains(title, "天门") {
+		t.Errorf("the reader does not show 天门 with the focus:\n%s", screen())
+	}
+	s.send("BSpace")
+	lines = s.capture()
+	if !strings.Contains(lines[0], "Side by side") || !strings.Contains(lines[0], "殡葬") || !strings.HasPrefix(left(3), focusGlyph) {
+		t.Errorf("backspace did not return to the view on 殡葬 with the cursor where it was:\n%s", screen())
+	}
+	s.send("q")
+}
+
+func testEndToEndSideNarrow(t *testing.T, bin string) {
+	const w, h = 80, 24
+	s := startTmux(t, bin, w, h)
+	s.waitFor("Plans")
+	s.settle()
+	s.send("v")
+	lines := s.waitFor("Side by side")
+	s.settle()
+	lines = s.capture()
+	screen := func() string { return strings.Join(lines, "\n") }
+	if !strings.Contains(lines[1], "懷化") || !strings.Contains(lines[1], "two columns need 81 cells") || strings.Contains(lines[3], separator()) {
+		t.Fatalf("at 80 columns, not one column of 懷化 saying why:\n%s", screen())
+	}
+	s.send("o")
+	lines = s.capture()
+	if !strings.Contains(lines[1], "吉首") {
+		t.Errorf("o did not switch the column to 吉首:\n%s", screen())
+	}
+	s.send("+")
+	if lines = s.capture(); strings.Contains(lines[3], separator()) && !strings.Contains(lines[3], "┌") {
+		t.Errorf("+ added a column at 80 cells:\n%s", screen())
+	}
+	s.send("j", "Enter")
+	lines = s.capture()
+	if st := lines[h-2]; !strings.Contains(st, "吉首市") {
+		t.Errorf("after enter, the status line %q does not name 吉首市:\n%s", st, screen())
+	}
+	s.send("BSpace")
+	if lines = s.capture(); !strings.Contains(lines[0], "Side by side") {
+		t.Errorf("backspace did not return to the view:\n%s", screen())
+	}
+	s.send("q")
+}
+
+// pickedTopic is the topic list's line under the cursor.
+func pickedTopic(lines []string) string {
+	for _, l := range lines[2:] {
+		if strings.HasPrefix(l, focusGlyph) {
+			return l
+		}
+	}
+	return ""
+}
+
+// checkColumns checks that the separator between two columns stands at
+// the same display column on every row of the view.
+func checkColumns(t *testing.T, lines []string, h, colW int) {
+	t.Helper()
+	for y := 1; y < h-2; y++ {
+		if got := render.Slice(lines[y], colW, 1); got != separator() {
+			t.Errorf("row %d: %q where the separator should be: %q", y, got, lines[y])
+		}
+	}
 }

@@ -21,6 +21,10 @@ type KeyMap struct {
 	TableLeft, TableRight, NextTable, SearchNext, SearchPrev key.Binding
 	// Compare view (it claims / for its filter while it has the keys).
 	Filter, ColLeft, ColRight, Reference, Rank, Reverse, Source key.Binding
+	// Side-by-side view (side.go; it claims tab, shift+tab, [, ] and esc
+	// while it has the keys).
+	Side, PrevTopic, NextTopic, Topics, NextPlan, PrevPlan, AddColumn, DropColumn key.Binding
+	SideLeft, SideRight, SideTableLeft, SideTableRight, Together, OpenLine        key.Binding
 }
 
 // DefaultKeyMap returns the default bindings.
@@ -62,5 +66,20 @@ func DefaultKeyMap() KeyMap {
 		Rank:        b([]string{"r"}, "r", "rank"),
 		Reverse:     b([]string{"s"}, "s", "reverse"),
 		Source:      b([]string{"enter"}, "enter", "source"),
+
+		Side:           b([]string{"v"}, "v", "side by side"),
+		PrevTopic:      b([]string{"["}, "[", "prev topic"),
+		NextTopic:      b([]string{"]"}, "]", "next topic"),
+		Topics:         b([]string{"t"}, "t", "topics"),
+		NextPlan:       b([]string{"o"}, "o", "next plan"),
+		PrevPlan:       b([]string{"O"}, "O", "prev plan"),
+		AddColumn:      b([]string{"+", "="}, "+", "add column"),
+		DropColumn:     b([]string{"-"}, "-", "drop column"),
+		SideLeft:       b([]string{"left", "h", "shift+tab"}, "h/left", "column left"),
+		SideRight:      b([]string{"right", "l", "tab"}, "l/tab", "column right"),
+		SideTableLeft:  b([]string{"<"}, "<", "table left"),
+		SideTableRight: b([]string{">"}, ">", "table right"),
+		Together:       b([]string{"s"}, "s", "scroll apart"),
+		OpenLine:       b([]string{"enter"}, "enter", "read there"),
 	}
 }

@@ -31,6 +31,7 @@ const (
 	focusReader
 	focusSearch
 	focusCompare // the compare view (compare.go), over the whole body
+	focusSide    // the side-by-side view (side.go), over the whole body
 )
 
 // jumpMsg asks the root to show a hit: see /work/notes/tui-api.md.
@@ -73,12 +74,13 @@ type docMsg struct {
 }
 
 // histEntry is a place in the jump history: the reader's place, and
-// whether the compare view was shown (a jump from a cell), so that back
-// returns to it as it was.
+// whether the compare view (a jump from a cell) or the side-by-side view
+// (a jump from a line) was shown, so that back returns to it as it was.
 type histEntry struct {
 	plan    int
 	at      anchor
 	compare bool
+	side    bool
 }
 
 const maxHistory = 100
@@ -108,8 +110,10 @@ type Model struct {
 	reader    *readerPane
 	search    *searchPane
 	compare   *comparePane
+	side      *sidePane
 
 	focus, before focus // before: where Esc returns from search or compare
+	sideBefore    focus // where the side-by-side view returns to
 	showHelp      bool
 	help          help.Model
 	lay           layout
@@ -138,6 +142,7 @@ func New(plans []*model.Plan) *Model {
 		reader:     newReader(c),
 		search:     newSearchPane(c, plans),
 		compare:    newComparePane(c, plans),
+		side:       newSidePane(c, plans),
 		help:       help.New(),
 	}
 	m.help.Styles = c.styles.Help
@@ -216,6 +221,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	}
 	m.search.SetSize(w, l.BodyH)
 	m.compare.SetSize(w, l.BodyH)
+	m.side.SetSize(w, l.BodyH)
 	m.help.Width = w
 	return m.needDoc(m.cur)
 }
@@ -370,7 +376,7 @@ func (m *Model) pushHistory() {
 	if len(m.plans) == 0 {
 		return
 	}
-	m.history = append(m.history, histEntry{m.cur, m.reader.Anchor(), m.focus == focusCompare})
+	m.history = append(m.history, histEntry{m.cur, m.reader.Anchor(), m.focus == focusCompare, m.focus == focusSide})
 	if len(m.history) > maxHistory {
 		m.history = m.history[1:]
 	}
@@ -391,7 +397,12 @@ func (m *Model) back() tea.Cmd {
 			m.before = m.focus
 		}
 		m.setFocus(focusCompare)
-	case m.focus == focusCompare:
+	case e.side: // the jump was from the side-by-side view
+		if m.focus != focusSide {
+			m.sideBefore = m.focus
+		}
+		m.setFocus(focusSide)
+	case m.focus == focusCompare || m.focus == focusSide:
 		m.setFocus(focusReader)
 	}
 	return cmd
@@ -409,6 +420,26 @@ func (m *Model) toggleCompare() tea.Cmd {
 	return m.compare.Open()
 }
 
+// toggleSide opens the side-by-side view on the open plan and the
+// reader's section, or leaves it for the pane it was opened from.
+func (m *Model) toggleSide() {
+	if m.focus == focusSide {
+		m.setFocus(m.sideBefore)
+		return
+	}
+	m.sideBefore = m.focus
+	m.setFocus(focusSide)
+	m.side.Open(m.cur, m.reader.Section())
+}
+
+// hitQuery is the query of the search hits shown, "" when none.
+func (m *Model) hitQuery() string {
+	if m.search.HasHits() {
+		return m.search.res.Query
+	}
+	return ""
+}
+
 // Update handles a message: global keys first, then the focused pane.
 // Then, if the plans likely to be opened next are not all laid out and no
 // prefetch is in flight, it starts laying out the next of them.
@@ -417,6 +448,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.afterUpdate()
 	if pf := m.prefetch(); pf != nil {
 		cmd = tea.Batch(cmd, pf)
+	}
+	if m.focus == focusSide && !m.lay.TooSmall {
+		// The side-by-side view lays its columns' plans out as they show.
+		if sc := m.side.Need(); sc != nil {
+			cmd = tea.Batch(cmd, sc)
+		}
 	}
 	return m, cmd
 }
@@ -473,6 +510,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case closeCompareMsg:
 		m.setFocus(m.before)
 		return nil
+	case sideDocMsg:
+		m.side.SetDoc(msg)
+		return nil
+	case closeSideMsg:
+		m.setFocus(m.sideBefore)
+		return nil
 	case tea.MouseMsg:
 		return m.mouse(msg)
 	case tea.KeyMsg:
@@ -507,6 +550,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.focus == focusCompare && m.compare.Claims(msg) {
 			return m.local(m.compare.Update(msg))
 		}
+		if m.focus == focusSide && m.side.Claims(msg) {
+			return m.local(m.side.Update(msg))
+		}
 		switch {
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
@@ -531,6 +577,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.search.Open()
 		case key.Matches(msg, k.Compare):
 			return m.toggleCompare()
+		case key.Matches(msg, k.Side):
+			m.toggleSide()
+			return nil
 		case key.Matches(msg, k.Back):
 			return m.back()
 		case m.focus != focusCompare && key.Matches(msg, k.PrevSection):
@@ -547,6 +596,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.local(m.outline.Update(msg))
 		case focusCompare:
 			return m.local(m.compare.Update(msg))
+		case focusSide:
+			return m.local(m.side.Update(msg))
 		case focusReader:
 			switch {
 			case key.Matches(msg, k.SearchNext):
@@ -583,6 +634,9 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	if m.focus == focusCompare {
 		return m.compare.Update(msg) // the wheel moves the row cursor
 	}
+	if m.focus == focusSide {
+		return m.side.Update(msg) // the wheel scrolls, a click moves the cursor
+	}
 	click := msg.Button == tea.MouseButtonLeft && msg.Action == tea.MouseActionPress
 	wheel := msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown
 	if !click && !wheel {
@@ -618,6 +672,9 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 // in step with what the keys can do now.
 func (m *Model) afterUpdate() {
 	m.outline.Follow(m.reader.Section())
+	if m.focus == focusSide {
+		m.side.SetQueries(m.hitQuery(), m.compare.input.Value())
+	}
 	m.updateKeybindings()
 }
 
@@ -649,6 +706,17 @@ func (m *Model) updateKeybindings() {
 	k.Rank.SetEnabled(matrix)
 	k.Reverse.SetEnabled(cp.ranking)
 	k.Source.SetEnabled(cp.CanJump())
+	sd := m.side
+	k.AddColumn.SetEnabled(sd.canAdd())
+	k.DropColumn.SetEnabled(len(sd.cols) > 1)
+	k.SideTableLeft.SetEnabled(m.focus == focusSide && sd.focusedTable() >= 0)
+	k.SideTableRight.SetEnabled(m.focus == focusSide && sd.focusedTable() >= 0)
+	k.OpenLine.SetEnabled(m.focus != focusSide || sd.picking || sd.cursorLine() >= 0)
+	if sd.together {
+		k.Together.SetHelp("s", "scroll apart")
+	} else {
+		k.Together.SetHelp("s", "scroll together")
+	}
 }
 
 // View draws the screen: sidebar │ reader, then the status and key lines.
@@ -672,6 +740,13 @@ func (m *Model) View() string {
 		}
 	case m.focus == focusCompare:
 		for i, line := range m.compare.View() {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+		}
+	case m.focus == focusSide:
+		for i, line := range m.side.View() {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
@@ -734,10 +809,13 @@ func (m *Model) tooSmall() string {
 func (m *Model) statusLine() string {
 	st := m.c.styles
 	w := m.lay.W
-	if m.focus == focusCompare {
-		right := m.compare.Position()
+	if m.focus == focusCompare || m.focus == focusSide {
+		left, right := m.compare.Status(), m.compare.Position()
+		if m.focus == focusSide {
+			left, right = m.side.Status(), m.side.Position()
+		}
 		lw := max(w-render.Width(right), 0)
-		return st.Status.Render(render.Fit(m.compare.Status(), lw)) + st.StatusPos.Render(render.Truncate(right, w-lw))
+		return st.Status.Render(render.Fit(left, lw)) + st.StatusPos.Render(render.Truncate(right, w-lw))
 	}
 	right := ""
 	if ts := m.reader.TableStatus(); ts != "" && m.focus == focusReader {
@@ -797,6 +875,9 @@ func (m *Model) keyLine() string {
 	case m.focus == focusCompare:
 		pane = m.compare.ShortHelp()
 		global = []key.Binding{k.Help, k.Quit}
+	case m.focus == focusSide:
+		pane = m.side.ShortHelp()
+		global = []key.Binding{k.Help, k.Quit}
 	case m.focus == focusPlans:
 		pane = m.plansPane.ShortHelp()
 	case m.focus == focusOutline:
@@ -804,8 +885,11 @@ func (m *Model) keyLine() string {
 	default:
 		pane = m.reader.ShortHelp()
 	}
-	if !m.showHelp && m.focus != focusSearch && m.focus != focusCompare {
+	if !m.showHelp && m.focus != focusSearch && m.focus != focusCompare && m.focus != focusSide {
 		global = []key.Binding{k.NextPane, k.Search, k.Compare, k.Help, k.Quit}
+		// v is offered after the pane's own keys, and gives way first
+		// (at 80 columns there is no room for it).
+		pane = append(pane[:len(pane):len(pane)], k.Side)
 	}
 	g, gw := shortHelp(m.c.styles, global, m.lay.W)
 	p, _ := shortHelp(m.c.styles, pane, m.lay.W-gw)
@@ -837,12 +921,31 @@ func shortHelp(st *Styles, bs []key.Binding, w int) (string, int) {
 // FullHelp is every group of keys, for the help overlay.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.keys
-	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Compare, k.Back, k.PrevSection, k.NextSection, k.Help, k.Quit}}
-	g = append(g, m.plansPane.FullHelp()...) // movement, shared by every pane
-	g = append(g, m.outline.FullHelp()...)
-	g = append(g, m.reader.FullHelp()...)
-	g = append(g, m.search.FullHelp()...)
-	g = append(g, m.compare.FullHelp()...)
+	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Compare, k.Side, k.Back, k.PrevSection, k.NextSection, k.Help, k.Quit}}
+	panes := [][][]key.Binding{
+		m.plansPane.FullHelp(), // movement, shared by every pane
+		m.outline.FullHelp(),
+		m.reader.FullHelp(),
+		m.search.FullHelp(),
+		m.compare.FullHelp(),
+		m.side.FullHelp(),
+	}
+	// A view's own keys come first, so that they show on a small screen.
+	first := -1
+	switch m.focus {
+	case focusCompare:
+		first = 4
+	case focusSide:
+		first = 5
+	}
+	if first >= 0 {
+		g = append(g, panes[first]...)
+	}
+	for i, p := range panes {
+		if i != first {
+			g = append(g, p...)
+		}
+	}
 	return g
 }
 

@@ -590,27 +590,7 @@ func (r *readerPane) ScrollTable(n int) {
 	if t == nil {
 		return
 	}
-	off := r.tableOff[t.t]
-	stops := t.layout.Stops()
-	for ; n > 0; n-- {
-		for _, s := range stops {
-			if s > off {
-				off = s
-				break
-			}
-		}
-	}
-	for ; n < 0; n++ {
-		prev := 0
-		for _, s := range stops {
-			if s >= off {
-				break
-			}
-			prev = s
-		}
-		off = prev
-	}
-	r.tableOff[t.t] = clamp(off, 0, t.maxOffset())
+	r.tableOff[t.t] = t.step(r.tableOff[t.t], n)
 }
 
 // FocusedTable is the table h/l scroll, or nil.
@@ -743,7 +723,7 @@ func (r *readerPane) View() []string {
 				if p == (paint{}) {
 					p = r.lineP(l)
 				}
-				s = p.Render(text[:a]) + st.Highlight.Render(text[a:b]) + p.Render(text[b:])
+				s = paintRanges(p, st.Highlight, text, [][2]int{{a, b}})
 			}
 		}
 		if s == "" {
