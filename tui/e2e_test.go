@@ -108,7 +108,7 @@ func buildBinary(t testing.TB) string {
 func startTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test")
+		skipWithout(t, "tmux")
 	}
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("planview-test-%d-%d", os.Getpid(), time.Now().UnixNano()), bin: bin}
 	t.Cleanup(func() { s.tmux("kill-server") })
@@ -129,7 +129,7 @@ func startTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 // at 120×40, and checks 表2's columns line up and the status line.
 func TestEndToEnd(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test")
+		skipWithout(t, "tmux")
 	}
 	plans, _ := loader.LoadFS(seeds.FS())
 	const w, h = 120, 40
@@ -283,7 +283,7 @@ func checkGrid(t *testing.T, lines []string, x int) {
 // status line ends on 懷化市 › 第三章 › 第四節.
 func TestEndToEndNewcomer(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test")
+		skipWithout(t, "tmux")
 	}
 	plans, _ := loader.LoadFS(seeds.FS())
 	i := planIndex(t, plans, "懷化")
@@ -329,7 +329,7 @@ func TestEndToEndNewcomer(t *testing.T) {
 func TestCommandsDoNotQueryTerminal(t *testing.T) {
 	script, err := exec.LookPath("script")
 	if err != nil {
-		t.Skip("script (util-linux) is not installed")
+		skipWithout(t, "script (util-linux)")
 	}
 	bin := buildBinary(t)
 	for _, args := range []string{"list", "show 天门 1.1", "search 养老床位 --count"} {
@@ -359,7 +359,7 @@ func TestCommandsDoNotQueryTerminal(t *testing.T) {
 // with enter, and back to the matrix with backspace.
 func TestEndToEndCompare(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test")
+		skipWithout(t, "tmux")
 	}
 	bin := buildBinary(t)
 	for _, size := range [][2]int{{80, 24}, {200, 50}} {
@@ -516,7 +516,7 @@ func rankedNames(lines []string) []string {
 // switches.
 func TestEndToEndSide(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: skipping the end-to-end test")
+		skipWithout(t, "tmux")
 	}
 	bin := buildBinary(t)
 	t.Run("200x50", func(t *testing.T) { testEndToEndSide(t, bin) })
@@ -662,4 +662,15 @@ func checkColumns(t *testing.T, lines []string, h, colW int) {
 			t.Errorf("row %d: %q where the separator should be: %q", y, got, lines[y])
 		}
 	}
+}
+
+// skipWithout skips a test that needs a tool the machine lacks; under CI
+// (CI=true) the test fails instead, since .ci/run installs every tool the
+// terminal tests need and a skipped test there would hide a broken view.
+func skipWithout(t *testing.T, tool string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed, and CI needs it for this test (.ci/run installs it)", tool)
+	}
+	t.Skipf("%s is not installed: skipping the end-to-end test", tool)
 }
