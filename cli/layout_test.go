@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -239,6 +240,54 @@ func TestPlanHeading(t *testing.T) {
 	} {
 		if got := planHeading(&tc.p); got != tc.want {
 			t.Errorf("planHeading(%+v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}
+
+// A query that is exactly one plan's region picks it, though it is part of
+// another plan's region too.
+func TestSelectPlanExactRegion(t *testing.T) {
+	plans := []*model.Plan{
+		{ID: "a", Title: "某市民政事业发展规划", Region: "长沙市"},
+		{ID: "b", Title: "某区民政事业发展规划", Region: "长沙市岳麓区"},
+	}
+	for q, want := range map[string]string{"长沙市": "a", "岳麓": "b", "長沙市": "a"} {
+		p, err := SelectPlan(plans, q)
+		if err != nil || p.ID != want {
+			t.Errorf("SelectPlan(%q) = %v, %v; want %s", q, p, err, want)
+		}
+	}
+	if _, err := SelectPlan(plans, "长沙"); err == nil {
+		t.Error("长沙 is part of both regions and exactly neither: it must be ambiguous")
+	}
+}
+
+// show prints a table too wide for --width whole, its long cells wrapped
+// in columns, as the README promises: a printed table cannot scroll.
+func TestShowWideTableWhole(t *testing.T) {
+	dir := t.TempDir()
+	plan := "某县民政事业发展“十四五”规划\n\n第一章 主要指标\n\n表1 主要指标\n序号\t指标\t2020年\t2021年\t2022年\t2023年\t2024年\t2025年\t属性\t责任单位\n" +
+		"1\t养老机构护理型床位占比（%）\t35\t40\t45\t50\t52\t≥55\t约束性\t县民政局、县卫健局\n"
+	path := filepath.Join(dir, "wide.txt")
+	if err := os.WriteFile(path, []byte(plan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := run(t, "show", "wide", "--path", path, "--width", "40")
+	if code != ExitOK {
+		t.Fatalf("code %d: %s", code, errs)
+	}
+	wide := 0
+	for _, l := range lines(out) {
+		if strings.HasPrefix(l, "│") || strings.HasPrefix(l, "┌") {
+			wide = max(wide, render.Width(l))
+		}
+	}
+	if wide <= 40 {
+		t.Errorf("the table was fitted to 40 columns (widest line %d), not printed whole:\n%s", wide, out)
+	}
+	for _, cell := range []string{"2020年", "2025年", "≥55", "约束性", "责任单位"} {
+		if !strings.Contains(out, cell) {
+			t.Errorf("the table lost %q:\n%s", cell, out)
 		}
 	}
 }
