@@ -22,6 +22,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"planview/internal/state"
 	"planview/loader"
 	"planview/render"
 	"planview/tui"
@@ -72,6 +73,7 @@ var commonFlags = []Flag{
 	{Name: "path", Value: true, Arg: "PATH", Help: "load this file or folder (every *.txt inside) instead of the embedded plans; repeatable"},
 	{Name: "json", Help: "print JSON"},
 	{Name: "width", Value: true, Arg: "N", Help: "lay text out for N columns (default: the terminal's width; no wrapping when not a terminal)"},
+	{Name: "no-state", Help: "browser: do not remember positions between runs (nor read those remembered)"},
 	{Name: "help", Help: "show this help"},
 }
 
@@ -460,7 +462,17 @@ func runTUI(e *Env, args []string) int {
 		bw.Flush()
 	}
 	limitMemory(plans)
-	if err := tui.Run(plans, loadNotice(e.loadErrs)); err != nil {
+	opt := tui.Options{Notice: loadNotice(e.loadErrs)}
+	if !e.Bool("no-state") {
+		// Where the browser remembers positions (internal/state); with no
+		// home directory it remembers nothing, and says so.
+		if dir, err := state.Dir(); err == nil {
+			opt.State = state.Open(dir)
+		} else {
+			opt.Notice = strings.TrimPrefix(opt.Notice+"; positions not remembered: "+err.Error(), "; ")
+		}
+	}
+	if err := tui.Run(plans, opt); err != nil {
 		e.Errorf("%v", err)
 		return ExitFail
 	}

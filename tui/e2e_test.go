@@ -107,6 +107,16 @@ func buildBinary(t testing.TB) string {
 
 func startTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 	t.Helper()
+	// A state directory of its own: the browser remembers nothing from
+	// another run (nor from the machine's user).
+	return startTmuxCmd(t, w, h, t.TempDir(), bin)
+}
+
+// startTmuxCmd runs argv in a w×h pane of a private tmux server, with
+// XDG_STATE_HOME set to stateDir (the browser remembers positions there).
+func startTmuxCmd(t *testing.T, w, h int, stateDir string, argv ...string) *tmuxSession {
+	t.Helper()
+	bin := argv[0]
 	if _, err := exec.LookPath("tmux"); err != nil {
 		skipWithout(t, "tmux")
 	}
@@ -118,8 +128,9 @@ func startTmux(t *testing.T, bin string, w, h int) *tmuxSession {
 	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := s.tmux("-f", conf, "new-session", "-d", "-s", "pv", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
-		"env", "RUNEWIDTH_EASTASIAN=0", "TERM=xterm-256color", bin); err != nil {
+	args := []string{"-f", conf, "new-session", "-d", "-s", "pv", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h),
+		"env", "RUNEWIDTH_EASTASIAN=0", "TERM=xterm-256color", "XDG_STATE_HOME=" + stateDir}
+	if out, err := s.tmux(append(args, argv...)...); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
 	return s
@@ -673,4 +684,172 @@ func skipWithout(t *testing.T, tool string) {
 		t.Fatalf("%s is not installed, and CI needs it for this test (.ci/run installs it)", tool)
 	}
 	t.Skipf("%s is not installed: skipping the end-to-end test", tool)
+}
+
+// paneModes reads the terminal modes of the pane: alternate screen on,
+// any mouse tracking on, cursor visible (tmux's alternate_on,
+// mouse_any_flag and cursor_flag).
+func (s *tmuxSession) paneModes() (alt, mouse, cursor string) {
+	s.t.Helper()
+	out, err := s.tmux("display", "-p", "-t", "pv", "#{alternate_on} #{mouse_any_flag} #{cursor_flag}")
+	if err != nil {
+		s.t.Fatalf("display: %v\n%s", err, out)
+	}
+	f := strings.Fields(out)
+	if len(f) != 3 {
+		s.t.Fatalf("display printed %q", out)
+	}
+	return f[0], f[1], f[2]
+}
+
+// TestEndToEndHangup sends SIGHUP to the browser running in a tmux pane (as
+// a closed ssh session or a killed pane does) and checks the terminal is
+// restored: back on the normal screen, mouse tracking off, cursor shown.
+// (Without a handler, SIGHUP ended the process with all three left as the
+// browser had set them.) SIGTERM is checked the same way.
+func TestEndToEndHangup(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		skipWithout(t, "tmux")
+	}
+	bin := buildBinary(t)
+	for _, sig := range []string{"HUP", "TERM"} {
+		t.Run(sig, func(t *testing.T) {
+			pidFile := filepath.Join(t.TempDir(), "pid")
+			// The inner sh records its pid, then becomes planview (exec
+			// keeps the pid); the outer one says when it has exited and
+			// keeps the pane alive (tmux hides a dead pane's cursor).
+			inner := `echo $$ > "$0"; exec "$1"`
+			outer := `sh -c '` + inner + `' "$0" "$1"; echo "planview exited: $?"; exec sleep 600`
+			s := startTmuxCmd(t, 80, 24, t.TempDir(), "sh", "-c", outer, pidFile, bin)
+			s.waitFor("Plans")
+			s.settle()
+			if alt, mouse, cursor := s.paneModes(); alt != "1" || mouse != "1" || cursor != "0" {
+				t.Fatalf("while running: alternate screen %s, mouse %s, cursor %s; want 1 1 0", alt, mouse, cursor)
+			}
+			pid, err := os.ReadFile(pidFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.Command("kill", "-"+sig, strings.TrimSpace(string(pid))).CombinedOutput(); err != nil {
+				t.Fatalf("kill -%s: %v\n%s", sig, err, out)
+			}
+			s.waitFor("planview exited")
+			if alt, mouse, cursor := s.paneModes(); alt != "0" || mouse != "0" || cursor != "1" {
+				t.Errorf("after SIG%s: alternate screen %s, mouse %s, cursor %s; want 0 0 1 (the terminal restored)", sig, alt, mouse, cursor)
+			}
+			if after := strings.Join(s.capture(), "\n"); strings.Contains(after, "Plans") {
+				t.Errorf("the browser's screen is still there after SIG%s:\n%s", sig, after)
+			}
+		})
+	}
+}
+
+// TestEndToEndSuspend starts the browser from an interactive shell in a
+// tmux pane, suspends it with ctrl+z (the shell's prompt comes back, the
+// terminal restored), and resumes it with fg: the screen is drawn again,
+// mouse tracking is back on, and the keys work.
+func TestEndToEndSuspend(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		skipWithout(t, "tmux")
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		skipWithout(t, "bash")
+	}
+	bin := buildBinary(t)
+	s := startTmuxCmd(t, 80, 24, t.TempDir(), bash, "--norc", "--noprofile", "-i")
+	s.send("PS1='ready$ '", "Enter")
+	s.waitFor("ready$")
+	s.send(bin, "Enter")
+	s.waitFor("Plans")
+	s.settle()
+	s.send("j", "C-z")
+	lines := s.waitFor("Stopped")
+	if alt, mouse, cursor := s.paneModes(); alt != "0" || mouse != "0" || cursor != "1" {
+		t.Errorf("suspended: alternate screen %s, mouse %s, cursor %s; want 0 0 1:\n%s", alt, mouse, cursor, strings.Join(lines, "\n"))
+	}
+	s.send("clear", "Enter") // nothing of the browser left on the normal screen
+	s.send("fg", "Enter")
+	lines = s.waitFor("Plans")
+	s.settle()
+	lines = s.capture()
+	if alt, mouse, cursor := s.paneModes(); alt != "1" || mouse != "1" || cursor != "0" {
+		t.Errorf("resumed: alternate screen %s, mouse %s, cursor %s; want 1 1 0", alt, mouse, cursor)
+	}
+	if !strings.HasPrefix(lines[0], "▸ 规划 Plans") || !strings.Contains(lines[len(lines)-1], "quit") {
+		t.Errorf("resumed: the screen is not drawn again:\n%s", strings.Join(lines, "\n"))
+	}
+	// The browser has the keys again: j moved the cursor before the
+	// suspend, k moves it back to the first plan.
+	s.send("k")
+	if lines = s.capture(); !strings.HasPrefix(lines[1], focusGlyph) {
+		t.Errorf("resumed: k does not move the cursor to the first plan:\n%s", strings.Join(lines, "\n"))
+	}
+	s.send("q")
+	s.waitFor("ready$")
+	if alt, mouse, cursor := s.paneModes(); alt != "0" || mouse != "0" || cursor != "1" {
+		t.Errorf("after q: alternate screen %s, mouse %s, cursor %s; want 0 0 1", alt, mouse, cursor)
+	}
+}
+
+// TestEndToEndRemembers reads 天门 in the real binary, searches, steps to a
+// hit and scrolls, then kills the browser mid-session (SIGTERM) and starts
+// it again on the same state directory: the reader shows the same lines,
+// the status line the same place, and the search its query.
+func TestEndToEndRemembers(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		skipWithout(t, "tmux")
+	}
+	bin := buildBinary(t)
+	stateDir := t.TempDir()
+	const w, h = 100, 30
+	plans, _ := loader.LoadFS(seeds.FS())
+	lay := computeLayout(w, h, len(plans))
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	inner := `echo $$ > "$0"; exec "$1"`
+	outer := `sh -c '` + inner + `' "$0" "$1"; echo "planview exited: $?"; exec sleep 600`
+	s := startTmuxCmd(t, w, h, stateDir, "sh", "-c", outer, pidFile, bin)
+	s.waitFor("Plans")
+	s.settle()
+	s.send("/", "养老床位")
+	s.waitFor(" hits in ")
+	s.send("Down", "Down", "Enter", "n", "j", "j")
+	before := s.capture()
+	reader := func(lines []string) string {
+		var b strings.Builder
+		for _, l := range lines[1:lay.BodyH] {
+			b.WriteString(render.Slice(l, lay.ReaderX, lay.ReaderW) + "\n")
+		}
+		return b.String()
+	}
+	// The status line's left part: plan › chapter › section.
+	crumbs := func(lines []string) string { return strings.SplitN(strings.TrimSpace(lines[h-2]), "  ", 2)[0] }
+	if !strings.Contains(before[h-2], "›") {
+		t.Fatalf("not in a section after the search:\n%s", strings.Join(before, "\n"))
+	}
+	pid, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("kill", "-TERM", strings.TrimSpace(string(pid))).CombinedOutput(); err != nil {
+		t.Fatalf("kill: %v\n%s", err, out)
+	}
+	s.waitFor("planview exited")
+
+	again := startTmuxCmd(t, w, h, stateDir, bin)
+	again.waitFor("Plans")
+	again.settle()
+	after := again.capture()
+	t.Logf("before: %q\nafter:  %q", before[h-2], after[h-2])
+	if crumbs(after) != crumbs(before) {
+		t.Errorf("after a restart the status line reads %q, want %q", after[h-2], before[h-2])
+	}
+	if reader(after) != reader(before) {
+		t.Errorf("after a restart the reader shows\n%s\nwant\n%s", reader(after), reader(before))
+	}
+	again.send("/")
+	if q := again.capture()[0]; !strings.HasPrefix(q, "/ 养老床位") {
+		t.Errorf("after a restart the search's query line is %q, want the query back", q)
+	}
+	again.send("Escape", "q")
 }

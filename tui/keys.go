@@ -11,6 +11,7 @@ import "github.com/charmbracelet/bubbles/key"
 type KeyMap struct {
 	// Global.
 	Quit, Help, NextPane, PrevPane, Plans, Search, Back, Esc key.Binding
+	Suspend                                                  key.Binding
 	PrevSection, NextSection                                 key.Binding
 	Compare                                                  key.Binding
 	// Lists and the reader.
@@ -35,6 +36,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Help:        b([]string{"?"}, "?", "help"),
+		Suspend:     b([]string{"ctrl+z"}, "^z", "suspend"),
 		NextPane:    b([]string{"tab"}, "tab", "next pane"),
 		PrevPane:    b([]string{"shift+tab"}, "S-tab", "prev pane"),
 		Plans:       b([]string{"p"}, "p", "plans"),

@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"fmt"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -11,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
+	"planview/internal/state"
 	"planview/model"
 	"planview/render"
 )
@@ -67,10 +72,12 @@ const (
 	maxPrefetch = 4
 )
 
-// docMsg carries a doc built in the background.
+// docMsg carries a doc built in the background, and the plan's content
+// hash when it was asked for (remembered positions, memory.go).
 type docMsg struct {
-	key docKey
-	d   *doc
+	key  docKey
+	d    *doc
+	hash string
 }
 
 // histEntry is a place in the jump history: the reader's place, and
@@ -119,10 +126,14 @@ type Model struct {
 	lay           layout
 	history       []histEntry
 	ready         bool
-	startCmd      tea.Cmd // returned by Init
+	small         []string // the message a too small terminal gets (tooSmallLines)
+	startCmd      tea.Cmd  // returned by Init
 	// notice is shown in the status line until the first key: e.g. that
 	// some files could not be loaded (their errors went to stderr).
 	notice string
+	// mem is what is remembered between runs (memory.go); nil with
+	// --no-state.
+	mem *memory
 }
 
 // New makes the browser's model for plans.
@@ -163,16 +174,30 @@ func New(plans []*model.Plan) *Model {
 // SetNotice shows text in the status line until the next key press.
 func (m *Model) SetNotice(text string) { m.notice = render.Clean(text) }
 
-// Run opens the browser on plans and returns when the user quits. A notice,
-// if given, stands in the status line until the first key press.
-func Run(plans []*model.Plan, notice ...string) error {
+// Options are the browser's settings besides the plans.
+type Options struct {
+	// Notice, if given, stands in the status line until the first key
+	// press.
+	Notice string
+	// State is where positions are remembered between runs; nil remembers
+	// nothing (--no-state).
+	State *state.Store
+}
+
+// Run opens the browser on plans and returns when the user quits, or when
+// SIGTERM or SIGHUP ends it: the terminal is restored in every case, and
+// the positions are remembered (opt.State).
+func Run(plans []*model.Plan, opt Options) error {
 	// The colours adapt to a light or dark background: ask the terminal now,
 	// before the program reads its input (Bubble Tea v1 did it in a package
 	// init, for every command; planview's copy does not, see
 	// third_party/bubbletea/FORK.md). Off a terminal nothing is asked.
 	lipgloss.HasDarkBackground()
 	m := New(plans)
-	m.SetNotice(strings.Join(notice, " "))
+	m.SetNotice(opt.Notice)
+	if opt.State != nil {
+		m.UseState(opt.State)
+	}
 	// Lay the open plan out before the program starts, so that the very
 	// first frame shows it (the WindowSizeMsg that follows is a no-op, and
 	// Init starts prefetching the plans likely to be opened next).
@@ -180,17 +205,48 @@ func Run(plans []*model.Plan, notice ...string) error {
 		m.startCmd = m.resize(w, h)
 		if m.reader.d == nil && len(plans) > 0 && !m.lay.TooSmall {
 			k := docKey{m.cur, contentWidth(m.lay.ReaderW)}
-			m.update(docMsg{k, buildDoc(plans[m.cur], k.width, m.c.styles)})
+			m.update(m.buildCmd(k)())
 			m.startCmd = m.prefetch() // the open plan's build is done
 		}
 	}
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(120))
+	// Bubble Tea restores the terminal on SIGTERM and SIGINT, not on
+	// SIGHUP (a closed ssh session, a killed tmux pane), whose default
+	// action ends the process with the alternate screen, a hidden cursor
+	// and mouse tracking left on: quit as on SIGTERM.
+	stop := onHangup(p)
 	_, err := p.Run()
+	stop()
+	if serr := m.SaveState(); serr != nil {
+		fmt.Fprintln(os.Stderr, "planview: positions not saved:", serr)
+	}
 	return err
 }
 
-// Init starts laying out the plans when the size is already known.
-func (m *Model) Init() tea.Cmd { return m.startCmd }
+// onHangup quits p when the process gets SIGHUP, and kills it (which
+// restores the terminal too) if it has not ended two seconds later.
+// The returned function stops listening.
+func onHangup(p *tea.Program) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			time.AfterFunc(2*time.Second, p.Kill)
+			p.Quit()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
+}
+
+// Init starts laying out the plans when the size is already known, and a
+// search remembered from an earlier run (memory.go).
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.startCmd, m.takeCmd()) }
 
 func (m *Model) setFocus(f focus) {
 	m.focus = f
@@ -207,6 +263,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.ready = true
 	l := m.lay
 	if l.TooSmall {
+		m.small = tooSmallLines(m.c.styles, w, h)
 		return nil
 	}
 	m.plansPane.SetSize(l.SideW, l.PlansH)
@@ -246,11 +303,24 @@ func (m *Model) needDoc(i int) tea.Cmd {
 	return m.buildCmd(k)
 }
 
-// buildCmd marks k as being built and returns the command that builds it.
+// buildCmd marks k as being built and returns the command that builds it
+// (and hashes the plan's content, when positions are remembered and its
+// hash is not known yet).
 func (m *Model) buildCmd(k docKey) tea.Cmd {
 	m.building[k] = true
 	p, st := m.plans[k.plan], m.c.styles
-	return func() tea.Msg { return docMsg{k, buildDoc(p, k.width, st)} }
+	hash := false
+	if m.mem != nil {
+		_, known := m.mem.hashes[k.plan]
+		hash = !known
+	}
+	return func() tea.Msg {
+		msg := docMsg{key: k, d: buildDoc(p, k.width, st)}
+		if hash {
+			msg.hash = planHash(p)
+		}
+		return msg
+	}
 }
 
 // prefetch returns the command laying out the next plan the user is likely
@@ -365,11 +435,13 @@ func (m *Model) openPlan(i int, push bool) tea.Cmd {
 	if push {
 		m.pushHistory()
 	}
+	save := m.saveCmd() // the place in the plan left, to disk
 	m.cur = i
 	m.plansPane.SetCurrent(i)
 	m.outline.SetPlan(m.plans[i])
 	m.reader.SetPlan(m.plans[i])
-	return m.needDoc(i)
+	m.recall()
+	return tea.Batch(save, m.needDoc(i))
 }
 
 func (m *Model) pushHistory() {
@@ -446,6 +518,9 @@ func (m *Model) hitQuery() string {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.afterUpdate()
+	if rc := m.takeCmd(); rc != nil { // a restored search (memory.go)
+		cmd = tea.Batch(cmd, rc)
+	}
 	if pf := m.prefetch(); pf != nil {
 		cmd = tea.Batch(cmd, pf)
 	}
@@ -471,6 +546,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.prefetching != nil && *m.prefetching == msg.key {
 			m.prefetching = nil // Update asks for the next one
 		}
+		m.learnHash(msg.key.plan, msg.hash) // before SetDoc: the remembered place
 		if msg.key.width != contentWidth(m.lay.ReaderW) {
 			return nil // the terminal was resized meanwhile
 		}
@@ -479,6 +555,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.reader.SetDoc(msg.d)
 		}
 		return nil
+	case stateSavedMsg:
+		m.stateSaved(msg)
+		return nil
+	case tea.ResumeMsg:
+		// Back from ctrl+z (fg): the terminal was given back as it was
+		// before the browser started, mouse tracking off; turn it on again
+		// and draw the whole screen anew.
+		return tea.Batch(tea.EnableMouseCellMotion, tea.ClearScreen)
 	case openPlanMsg:
 		cmd := m.openPlan(msg.i, true)
 		m.setFocus(focusOutline)
@@ -521,6 +605,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
 			return tea.Quit
+		}
+		if key.Matches(msg, k.Suspend) {
+			// Write the place down first: a suspended browser may never
+			// be resumed.
+			return tea.Sequence(m.saveCmd(), tea.Suspend)
 		}
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && m.focus != focusSearch {
 			// Keys typed faster than the program reads them (tmux
@@ -726,7 +815,7 @@ func (m *Model) View() string {
 	}
 	l := m.lay
 	if l.TooSmall {
-		return m.tooSmall()
+		return strings.Join(m.small, "\n")
 	}
 	var b strings.Builder
 	b.Grow(l.W * l.H * 4)
@@ -792,16 +881,33 @@ func separator() string {
 	return "|"
 }
 
-func (m *Model) tooSmall() string {
-	msg := []string{
-		"planview needs a terminal of at least " + strconv.Itoa(minWidth) + "x" + strconv.Itoa(minHeight),
-		"(this one is " + strconv.Itoa(m.lay.W) + "x" + strconv.Itoa(m.lay.H) + "). Enlarge it, or press q to quit.",
+// tooSmallLines is the message a terminal below minWidth×minHeight gets
+// instead of the layout, wrapped to the terminal: the longest wording whose
+// lines all fit in w×h, so that the size needed stays visible however
+// small the terminal (at 20×5 the whole message; at 10×3 "needs 60×16").
+// Below even that (1×1), the shortest wording, cut to the terminal.
+func tooSmallLines(st *Styles, w, h int) []string {
+	need := strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight)
+	have := strconv.Itoa(w) + "×" + strconv.Itoa(h)
+	wordings := []string{
+		"planview needs a terminal of at least " + need + " (this one is " + have + "). Enlarge it, or press q to quit.",
+		"planview needs at least " + need + " (this is " + have + "); q quits.",
+		"planview needs " + need + "; q quits",
+		"needs " + need,
+		need,
 	}
-	out := make([]string, 0, len(msg))
-	for _, s := range msg {
-		out = append(out, m.c.styles.Warn.Render(render.Truncate(s, m.lay.W)))
+	var lines []string
+	for _, s := range wordings {
+		lines = render.Wrap(s, w, "")
+		if len(lines) <= h {
+			break
+		}
 	}
-	return strings.Join(out, "\n")
+	lines = lines[:min(len(lines), max(h, 0))]
+	for i, l := range lines {
+		lines[i] = st.Warn.Render(render.Truncate(l, w))
+	}
+	return lines
 }
 
 // statusLine: plan › 第三章 › 第二节 on the left, table scroll and position
@@ -921,7 +1027,7 @@ func shortHelp(st *Styles, bs []key.Binding, w int) (string, int) {
 // FullHelp is every group of keys, for the help overlay.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.keys
-	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Compare, k.Side, k.Back, k.PrevSection, k.NextSection, k.Help, k.Quit}}
+	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Compare, k.Side, k.Back, k.PrevSection, k.NextSection, k.Help, k.Suspend, k.Quit}}
 	panes := [][][]key.Binding{
 		m.plansPane.FullHelp(), // movement, shared by every pane
 		m.outline.FullHelp(),

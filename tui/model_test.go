@@ -252,10 +252,37 @@ func TestHelpOverlayAndTooSmall(t *testing.T) {
 	}
 	hs.send(tea.WindowSizeMsg{Width: 50, Height: 12})
 	v = plain(hs.view())
-	if !strings.Contains(v, "at least 60x16") {
+	if !strings.Contains(v, "at least 60×16") {
 		t.Errorf("small terminal view: %q", v)
 	}
 	checkWidths(t, hs.view(), 50, 12)
+}
+
+// TestTooSmallMessageWraps: below 60×16 the message wraps to the terminal,
+// no line wider than it and no more lines than it has, and the size needed
+// shows whenever the terminal has room for it (at 20×5 it was cut to
+// "planview needs a ter").
+func TestTooSmallMessageWraps(t *testing.T) {
+	defer render.InitFromEnv()
+	for _, ea := range []bool{false, true} {
+		render.SetEastAsian(ea)
+		for _, size := range [][2]int{{20, 5}, {10, 3}, {5, 1}, {1, 1}, {59, 15}, {30, 2}} {
+			w, h := size[0], size[1]
+			hs := newHarness(t, testPlans(), w, h)
+			v := plain(hs.view())
+			checkWidths(t, hs.view(), w, h)
+			need := "60×16"
+			if render.Width(need) <= w && !strings.Contains(v, need) {
+				t.Errorf("EA %v, %dx%d: the size needed is not shown:\n%s", ea, w, h, v)
+			}
+			if w == 20 && h == 5 && !strings.Contains(strings.ReplaceAll(v, "\n", " "), "this one is 20×5") {
+				t.Errorf("EA %v, 20x5: the whole message does not fit:\n%s", ea, v)
+			}
+			if v == "" {
+				t.Errorf("EA %v, %dx%d: empty screen", ea, w, h)
+			}
+		}
+	}
 }
 
 func TestJumpHighlights(t *testing.T) {

@@ -53,6 +53,9 @@ type readerPane struct {
 	saved   map[*model.Plan]anchor // position per plan
 	pending *anchor                // where to go once the doc arrives
 	jump    *pendingJump
+	// pendingTable is the table to focus, and its column, once the doc
+	// arrives (a place remembered from an earlier run: memory.go).
+	pendingTable *tablePlace
 
 	tableOff   map[*model.Table]int // horizontal scroll per table
 	focusTable int                  // index in d.tables, or -1
@@ -64,7 +67,15 @@ type pendingJump struct {
 	loc        model.Location
 	sub        int
 	start, end int
+	// stay: highlight the hit where it is, without moving the reader (a
+	// highlight remembered from an earlier run, shown at its place).
+	stay bool
 }
+
+// tablePlace is a focused table (index in doc.tables, which is every
+// table in document order at any width) and its column: how many steps
+// (docTable.step) it was scrolled from its left edge.
+type tablePlace struct{ table, column int }
 
 type tableDraw struct {
 	off   int
@@ -108,6 +119,7 @@ func (r *readerPane) SetPlan(p *model.Plan) {
 	r.plan, r.d, r.top, r.hl, r.focusTable, r.mark = p, nil, 0, nil, -1, -1
 	r.tcache = nil
 	r.jump = nil // a jump waiting for the old plan's doc is not for p's
+	r.pendingTable = nil
 	if a, ok := r.saved[p]; ok {
 		r.pending = &a
 	} else {
@@ -153,20 +165,71 @@ func (r *readerPane) SetDoc(d *doc) {
 	}
 	if j := r.jump; j != nil {
 		r.jump = nil
-		r.JumpTo(j.loc, j.sub, j.start, j.end)
+		if j.stay {
+			r.highlightAt(*j)
+		} else {
+			r.JumpTo(j.loc, j.sub, j.start, j.end)
+		}
 	} else if h := r.hl; h != nil && h.cell {
 		// The hit scrolled out of view before: it is still highlighted
 		// where it now sits, without moving the reader.
-		top, off, ft := r.top, r.tableOff, r.focusTable
-		r.tableOff = map[*model.Table]int{}
-		for k, v := range off {
-			r.tableOff[k] = v
+		r.highlightAt(h.at)
+	}
+	if tp := r.pendingTable; tp != nil {
+		r.pendingTable = nil
+		if tp.table >= 0 && tp.table < len(d.tables) && d.tables[tp.table].wide() {
+			t := &d.tables[tp.table]
+			r.tableOff[t.t] = t.step(0, tp.column)
+			r.focusTable = tp.table
 		}
-		r.JumpTo(h.at.loc, h.at.sub, h.at.start, h.at.end)
-		r.top, r.tableOff, r.focusTable, r.mark = top, off, ft, -1
 	}
 	r.clampTop()
 	r.fixTableFocus()
+}
+
+// highlightAt highlights the hit j where it is, leaving the reader's
+// place and the tables' scroll as they are.
+func (r *readerPane) highlightAt(j pendingJump) {
+	top, off, ft := r.top, r.tableOff, r.focusTable
+	r.tableOff = map[*model.Table]int{}
+	for k, v := range off {
+		r.tableOff[k] = v
+	}
+	r.JumpTo(j.loc, j.sub, j.start, j.end)
+	r.top, r.tableOff, r.focusTable, r.mark = top, off, ft, -1
+}
+
+// Restore puts the reader, before its doc arrives, at a place remembered
+// from an earlier run: the anchor, the focused table (index in doc.tables,
+// -1 for none) scrolled column steps, and a hit highlighted where it is
+// (nil for none).
+func (r *readerPane) Restore(a anchor, table, column int, hl *pendingJump) {
+	r.pending = &a
+	r.pendingTable = &tablePlace{table, column}
+	if hl != nil {
+		j := *hl
+		j.stay = true
+		r.jump = &j
+	}
+}
+
+// TablePlace is the focused table (index in doc.tables, -1 for none) and
+// how many column steps it is scrolled.
+func (r *readerPane) TablePlace() (table, column int) {
+	t := r.FocusedTable()
+	if t == nil {
+		if tp := r.pendingTable; tp != nil && r.d == nil {
+			return tp.table, tp.column
+		}
+		return -1, 0
+	}
+	off := r.tableOff[t.t]
+	for _, s := range t.layout.Stops() {
+		if s > 0 && s <= off {
+			column++
+		}
+	}
+	return r.focusTable, column
 }
 
 // Anchor returns the current position (the pending one while loading).
@@ -388,7 +451,7 @@ func (r *readerPane) StepSection(dir int) bool {
 // bytes [start, end) of the block's text (or the cell's), centred.
 func (r *readerPane) JumpTo(loc model.Location, sub, start, end int) {
 	if r.d == nil {
-		r.jump = &pendingJump{loc, sub, start, end}
+		r.jump = &pendingJump{loc: loc, sub: sub, start: start, end: end}
 		return
 	}
 	d := r.d
@@ -410,7 +473,7 @@ func (r *readerPane) JumpTo(loc model.Location, sub, start, end int) {
 		return
 	}
 	bl := blockAt(d.plan, sec, d, loc.Block, sub)
-	hl := &highlight{key: k, start: start, end: end, table: -1, at: pendingJump{loc, sub, start, end}}
+	hl := &highlight{key: k, start: start, end: end, table: -1, at: pendingJump{loc: loc, sub: sub, start: start, end: end}}
 	line := sp.start
 	if loc.Row >= 0 && loc.Col >= 0 && bl != nil && bl.Table != nil {
 		hl.cell = true

@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"planview/internal/state"
 	"planview/model"
 	"planview/render"
 	"planview/search"
@@ -61,6 +62,9 @@ type searchPane struct {
 	top       int // first list line shown
 	cur       int // the hit n/N last jumped to; -1 before the first jump
 	cache     map[int]search.Hit
+	// want is the hit a search restored from an earlier run went on from
+	// (memory.go): n/N continue from it once the results come.
+	want *wantHit
 
 	up, down, pgUp, pgDown, enter key.Binding
 }
@@ -124,6 +128,7 @@ func (s *searchPane) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.setResult(msg.res)
+		s.findWanted(msg.query)
 		return nil
 	case tea.KeyMsg:
 		if !s.input.Focused() {
@@ -240,6 +245,69 @@ func (s *searchPane) Prev() tea.Cmd {
 		return s.jump(n - 1)
 	}
 	return s.jump((s.cur - 1 + n) % n)
+}
+
+// wantHit is a hit of a restored search: plan id and place.
+type wantHit struct {
+	query string
+	plan  string
+	hit   state.Hit
+}
+
+// Untouched tells whether nothing was searched yet in this run.
+func (s *searchPane) Untouched() bool { return !s.active && s.input.Value() == "" }
+
+// Restore puts query in the query line and searches for it, as typing it
+// would; when the results come, n/N go on from the hit want (nil: from the
+// start), as they did in the run that remembered it.
+func (s *searchPane) Restore(query string, want *wantHit) tea.Cmd {
+	s.input.SetValue(query)
+	s.input.CursorEnd()
+	if want != nil {
+		w := *want
+		w.query = query
+		s.want = &w
+	}
+	return s.edited()
+}
+
+// findWanted makes the restored search's hit the current one.
+func (s *searchPane) findWanted(query string) {
+	w := s.want
+	if w == nil || w.query != query {
+		return
+	}
+	s.want = nil
+	for _, c := range s.res.Counts() {
+		if c.Plan.ID != w.plan {
+			continue
+		}
+		for i := c.First; i < c.First+c.Count; i++ {
+			h := s.hit(i)
+			if h.Loc.Section == w.hit.Section && h.Loc.Block == w.hit.Block && h.Loc.Row == w.hit.Row &&
+				h.Loc.Col == w.hit.Col && h.Sub == w.hit.Sub && h.Start == w.hit.Start {
+				s.cur, s.sel = i, i
+				s.scrollToSel()
+				return
+			}
+		}
+	}
+}
+
+// LastQuery is the query whose hits are listed, or else the query line.
+func (s *searchPane) LastQuery() string {
+	if s.res != nil && s.res.Query != "" {
+		return s.res.Query
+	}
+	return s.input.Value()
+}
+
+// CurrentHit is the hit n/N last went to, if any.
+func (s *searchPane) CurrentHit() (search.Hit, bool) {
+	if s.cur < 0 || s.cur >= s.res.Len() {
+		return search.Hit{}, false
+	}
+	return s.hit(s.cur), true
 }
 
 // ShortHelp and FullHelp list the pane's keys for the help line and overlay.
