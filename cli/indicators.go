@@ -127,12 +127,8 @@ func runIndicators(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	if len(args) == 1 {
-		p, code := e.Plan(plans, args[0])
-		if code != ExitOK {
-			return code
-		}
-		plans = []*model.Plan{p}
+	if plans, code = e.planOrAll(plans, args); code != ExitOK {
+		return code
 	}
 	all := indicator.ExtractAll(plans)
 	header := []string{"plan", "source", "line", "from", "year", "category", "name", "unit", "base", "base_year", "target", "comparator", "value", "actual", "status", "attribute", "sentence"}

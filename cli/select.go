@@ -168,3 +168,16 @@ func planLabel(p *model.Plan, idw int) string {
 	}
 	return s
 }
+
+// planOrAll narrows plans to the one the optional PLAN argument names
+// (args[0]); with no argument, all of them.
+func (e *Env) planOrAll(plans []*model.Plan, args []string) ([]*model.Plan, int) {
+	if len(args) == 0 {
+		return plans, ExitOK
+	}
+	p, code := e.Plan(plans, args[0])
+	if code != ExitOK {
+		return nil, code
+	}
+	return []*model.Plan{p}, ExitOK
+}

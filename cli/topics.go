@@ -70,12 +70,8 @@ func runTopics(e *Env, args []string) int {
 	if code != ExitOK {
 		return code
 	}
-	if len(args) == 1 {
-		p, code := e.Plan(plans, args[0])
-		if code != ExitOK {
-			return code
-		}
-		plans = []*model.Plan{p}
+	if plans, code = e.planOrAll(plans, args); code != ExitOK {
+		return code
 	}
 	out := make([]planTopicsJSON, len(plans))
 	for i, p := range plans {
