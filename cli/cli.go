@@ -24,7 +24,9 @@ import (
 
 	"planview/internal/state"
 	"planview/loader"
+	"planview/model"
 	"planview/render"
+	"planview/seeds"
 	"planview/tui"
 )
 
@@ -454,15 +456,40 @@ func runTUI(e *Env, args []string) int {
 	if e.JSON {
 		return e.Usagef("--json needs a command, e.g. 'planview list --json'")
 	}
-	plans, code := e.LoadPlans(pos)
-	if code != ExitOK {
+	paths := append(append([]string(nil), e.Paths...), pos...)
+	if !anyExists(paths) {
+		// Nothing to browse: say so without opening the browser.
+		_, code := e.LoadPlans(pos)
 		return code
 	}
 	if bw, ok := e.Stdout.(*bufio.Writer); ok {
 		bw.Flush()
 	}
-	limitMemory(plans)
-	opt := tui.Options{Notice: loadNotice(e.loadErrs)}
+	// The plans load while the browser runs (tui.RunLoading): its first
+	// frame does not wait for the folder. The load's errors are printed
+	// when it ends, as LoadPlans prints them.
+	type loadResult struct {
+		errs  loader.ErrorList
+		plans int
+	}
+	result := make(chan loadResult, 1)
+	load := func(add func([]*model.Plan, int, int)) string {
+		var plans []*model.Plan
+		emit := func(b loader.Batch) {
+			plans = append(plans, b.Plans...)
+			add(b.Plans, b.Done, b.Total)
+		}
+		var errs loader.ErrorList
+		if len(paths) == 0 {
+			errs = loader.LoadFSStream(seeds.FS(), emit)
+		} else {
+			errs = loader.LoadPathsStream(paths, emit)
+		}
+		limitMemory(plans)
+		result <- loadResult{errs, len(plans)}
+		return loadNotice(errs)
+	}
+	opt := tui.Options{}
 	if !e.Bool("no-state") {
 		// Where the browser remembers positions (internal/state); with no
 		// home directory it remembers nothing, and says so.
@@ -472,11 +499,36 @@ func runTUI(e *Env, args []string) int {
 			opt.Notice = strings.TrimPrefix(opt.Notice+"; positions not remembered: "+err.Error(), "; ")
 		}
 	}
-	if err := tui.Run(plans, opt); err != nil {
+	err := tui.RunLoading(load, opt)
+	code = ExitOK
+	select {
+	case r := <-result:
+		e.loadErrs = r.errs
+		for _, err := range r.errs {
+			e.Errorf("%s", oneLine(err.Error()))
+		}
+		if r.plans == 0 {
+			e.Errorf("no plan loaded")
+			code = ExitFail
+		}
+	default: // quit before the load ended
+	}
+	if err != nil {
 		e.Errorf("%v", err)
 		return ExitFail
 	}
-	return ExitOK
+	return code
+}
+
+// anyExists reports whether paths is empty (the embedded plans) or names
+// at least one thing that exists.
+func anyExists(paths []string) bool {
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			return true
+		}
+	}
+	return len(paths) == 0
 }
 
 func sortedCommands() []*Command {

@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -248,9 +249,29 @@ func hasText(lines []Line) bool {
 // returns the plans that loaded, in that order, and the errors of the files
 // that did not. Plan IDs are unique (see LoadPaths).
 func LoadFS(fsys fs.FS) ([]*model.Plan, ErrorList) {
-	names, err := fs.Glob(fsys, "*.txt")
+	jobs, err := fsJobs(fsys)
 	if err != nil {
 		return nil, ErrorList{{File: ".", Err: err}}
+	}
+	return run(jobs)
+}
+
+// LoadFSStream is LoadFS handing the plans over as they load (see
+// LoadPathsStream).
+func LoadFSStream(fsys fs.FS, emit func(Batch)) ErrorList {
+	jobs, err := fsJobs(fsys)
+	if err != nil {
+		return ErrorList{{File: ".", Err: err}}
+	}
+	_, errs := runStream(jobs, parseBorrowed, emit)
+	return errs
+}
+
+// fsJobs lists the files LoadFS loads.
+func fsJobs(fsys fs.FS) ([]job, error) {
+	names, err := fs.Glob(fsys, "*.txt")
+	if err != nil {
+		return nil, err
 	}
 	sort.Strings(names)
 	jobs := make([]job, 0, len(names))
@@ -264,7 +285,7 @@ func LoadFS(fsys fs.FS) ([]*model.Plan, ErrorList) {
 		}
 		jobs = append(jobs, job{name: n, size: size, read: func(buf []byte) ([]byte, error) { return readFSFile(buf, fsys, n) }})
 	}
-	return run(jobs)
+	return jobs, nil
 }
 
 func readFSFile(buf []byte, fsys fs.FS, name string) ([]byte, error) {
@@ -287,6 +308,38 @@ func readFSFile(buf []byte, fsys fs.FS, name string) ([]byte, error) {
 // IDs come from file names (see slug); when two plans would share one, the
 // later ones get "-2", "-3", … in load order.
 func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
+	jobs, errs := pathJobs(paths)
+	plans, loadErrs := run(jobs)
+	// Errors about the paths themselves come first, then those of files.
+	return plans, append(errs, loadErrs...)
+}
+
+// Batch is what LoadPathsStream hands over at a time: the plans loaded
+// since the last batch, in LoadPaths' order, and how many of the files to
+// load are done (Done of Total).
+type Batch struct {
+	Plans       []*model.Plan
+	Done, Total int
+}
+
+// batchEvery is how often LoadPathsStream hands over the plans loaded.
+const batchEvery = 50 * time.Millisecond
+
+// LoadPathsStream is LoadPaths handing the plans over as they load: emit
+// gets them in batches (about every batchEvery, and a last one at the
+// end), in the order LoadPaths returns them, from the calling goroutine.
+// The errors come at the end, as LoadPaths'. IDs are unique as LoadPaths
+// makes them, but for a file whose ID a file that failed to load would
+// have had (the suffixes skip the IDs of every file to load).
+func LoadPathsStream(paths []string, emit func(Batch)) ErrorList {
+	jobs, errs := pathJobs(paths)
+	_, loadErrs := runStream(jobs, parseBorrowed, emit)
+	return append(errs, loadErrs...)
+}
+
+// pathJobs lists the files LoadPaths loads, and the errors of the paths
+// that name none.
+func pathJobs(paths []string) ([]job, ErrorList) {
 	var jobs []job
 	var errs ErrorList
 	seen := map[string]bool{}
@@ -352,9 +405,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 			errs = append(errs, &Error{File: p, Err: errors.New("a folder with no plan file (*.txt) in it")})
 		}
 	}
-	plans, loadErrs := run(jobs)
-	// Errors about the paths themselves come first, then those of files.
-	return plans, append(errs, loadErrs...)
+	return jobs, errs
 }
 
 // readOSFile reads a plan file. It is opened so that opening cannot block
@@ -440,6 +491,13 @@ func run(jobs []job) ([]*model.Plan, ErrorList) {
 // keep nothing that points into the bytes it is given (parseBorrowed copies
 // what a plan keeps).
 func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error)) ([]*model.Plan, ErrorList) {
+	return runStream(jobs, parse, nil)
+}
+
+// runStream is runWith handing the plans to emit, when not nil, in job
+// order as they load (see LoadPathsStream); IDs are then made unique batch
+// by batch, against the IDs of every job.
+func runStream(jobs []job, parse func(name string, b []byte) (*model.Plan, error), emit func(Batch)) ([]*model.Plan, ErrorList) {
 	var size int64
 	for _, j := range jobs {
 		size += j.size
@@ -483,10 +541,72 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 		}
 		plans[i] = p
 	}
+	// Streaming: finished[i] is closed when job i is done; the jobs are
+	// handed over in order, the plans of a run of done jobs at a time.
+	var finished []chan struct{}
+	var ids *idSet
+	if emit != nil {
+		finished = make([]chan struct{}, len(jobs))
+		for i := range finished {
+			finished[i] = make(chan struct{})
+		}
+		ids = newIDSet(len(jobs))
+		for _, j := range jobs {
+			ids.taken[slug(j.name)] = false
+		}
+		inner := load
+		load = func(i int, buf *[]byte) {
+			inner(i, buf)
+			close(finished[i])
+		}
+	}
 	workers := min(runtime.GOMAXPROCS(0), 8, len(jobs))
+	if emit != nil {
+		workers = max(workers, 1)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			runPool(len(jobs), workers, load)
+		}()
+		var batch []*model.Plan
+		last := time.Now()
+		for i := range jobs {
+			<-finished[i]
+			if plans[i] != nil {
+				ids.unique(plans[i])
+				batch = append(batch, plans[i])
+			}
+			if time.Since(last) >= batchEvery || i == len(jobs)-1 {
+				emit(Batch{Plans: batch, Done: i + 1, Total: len(jobs)})
+				batch, last = nil, time.Now()
+			}
+		}
+		<-done
+	} else {
+		runPool(len(jobs), workers, load)
+	}
+	var out []*model.Plan
+	var list ErrorList
+	for i := range jobs {
+		if plans[i] != nil {
+			out = append(out, plans[i])
+		}
+		if errs[i] != nil {
+			list = append(list, errs[i])
+		}
+	}
+	if emit == nil {
+		uniqueIDs(out)
+	}
+	return out, list
+}
+
+// runPool runs load on jobs 0…n-1, on workers goroutines when more than
+// one, each with its own buffer.
+func runPool(n, workers int, load func(i int, buf *[]byte)) {
 	if workers <= 1 {
 		var buf []byte
-		for i := range jobs {
+		for i := range n {
 			load(i, &buf)
 		}
 	} else {
@@ -502,24 +622,12 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 				}
 			}()
 		}
-		for i := range jobs {
+		for i := range n {
 			next <- i
 		}
 		close(next)
 		wg.Wait()
 	}
-	var out []*model.Plan
-	var list ErrorList
-	for i := range jobs {
-		if plans[i] != nil {
-			out = append(out, plans[i])
-		}
-		if errs[i] != nil {
-			list = append(list, errs[i])
-		}
-	}
-	uniqueIDs(out)
-	return out, list
 }
 
 // slug makes a plan ID from a file name: the base name without its
@@ -547,24 +655,39 @@ func slug(name string) string {
 // uniqueIDs makes the IDs of plans unique: the first keeps its ID, the
 // others get "-2", "-3", … (skipping any suffix already taken).
 func uniqueIDs(plans []*model.Plan) {
-	taken := make(map[string]bool, len(plans))
+	ids := newIDSet(len(plans))
 	for _, p := range plans {
-		taken[p.ID] = false
+		ids.taken[p.ID] = false
 	}
-	next := map[string]int{} // the next suffix to try for an ID
 	for _, p := range plans {
-		if !taken[p.ID] {
-			taken[p.ID] = true
-			continue
-		}
-		for n := max(next[p.ID], 2); ; n++ {
-			id := p.ID + "-" + strconv.Itoa(n)
-			if _, used := taken[id]; !used {
-				next[p.ID] = n + 1
-				p.ID = id
-				taken[id] = true
-				break
-			}
+		ids.unique(p)
+	}
+}
+
+// idSet is the IDs given out so far (taken[id] true) and those reserved
+// for plans to come (false).
+type idSet struct {
+	taken map[string]bool
+	next  map[string]int // the next suffix to try for an ID
+}
+
+func newIDSet(n int) *idSet {
+	return &idSet{taken: make(map[string]bool, n), next: map[string]int{}}
+}
+
+// unique gives p its ID if free, else the ID with the first free suffix.
+func (s *idSet) unique(p *model.Plan) {
+	if !s.taken[p.ID] {
+		s.taken[p.ID] = true
+		return
+	}
+	for n := max(s.next[p.ID], 2); ; n++ {
+		id := p.ID + "-" + strconv.Itoa(n)
+		if _, used := s.taken[id]; !used {
+			s.next[p.ID] = n + 1
+			p.ID = id
+			s.taken[id] = true
+			return
 		}
 	}
 }

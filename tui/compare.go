@@ -90,6 +90,11 @@ type comparePane struct {
 	mx       *indicator.Matrix // nil until built
 	short    []string          // short region name of each plan, cleaned
 
+	// more is the plans loaded since the matrix's (RunLoading), nil when
+	// none; loading is set while plans are still loading.
+	more    []*model.Plan
+	loading bool
+
 	input   textinput.Model // the filter
 	editing bool            // the filter line has the keys
 
@@ -136,6 +141,10 @@ func newComparePane(c *common, plans []*model.Plan) *comparePane {
 // command that reads every plan's indicators.
 func (c *comparePane) Open() tea.Cmd {
 	c.cache = nil
+	if c.more != nil && !c.building {
+		// Plans arrived since the matrix was read: read it anew over all.
+		c.plans, c.more, c.mx = c.more, nil, nil
+	}
 	if c.mx != nil || c.building {
 		return nil
 	}
@@ -161,6 +170,17 @@ func newCompareMsg(plans []*model.Plan, ind [][]indicator.Indicator) compareMatr
 		short[i] = s
 	}
 	return compareMatrixMsg{mx, short}
+}
+
+// SetPlans gives the view the plans loaded so far, for its next Open: the
+// matrix shown stays over the plans it was read from (its columns).
+// loading says whether more are to come (the status line says so).
+func (c *comparePane) SetPlans(plans []*model.Plan, loading bool) {
+	c.loading = loading
+	c.cache = nil
+	if len(plans) != len(c.plans) {
+		c.more = plans
+	}
 }
 
 // SetMatrix shows the matrix built in the background.
@@ -979,6 +999,16 @@ func (c *comparePane) CanJump() bool {
 // Status is the status line's left part: the cell (or ranked entry) under
 // the cursor, where it was read, and its verdict.
 func (c *comparePane) Status() string {
+	s := c.status()
+	if c.loading && c.mx != nil {
+		// Opened before every plan loaded: the columns are those loaded
+		// then; the next opening reads the others too.
+		s = " loading… (" + strconv.Itoa(len(c.plans)) + " plans shown) ·" + s
+	}
+	return s
+}
+
+func (c *comparePane) status() string {
 	switch {
 	case c.mx == nil:
 		return " reading indicators…"

@@ -31,6 +31,7 @@ type memory struct {
 	recalled map[int]bool   // plans whose remembered place was looked up
 	seq      uint64         // snapshots written, in order (state.Store.Save)
 	failed   bool           // a write failed (said once in the status line)
+	lastDone bool           // the plan open last was sought (seekLast)
 	// cmd is the restored search's command, for Update to return (recall
 	// runs where no command can be returned: before the program starts).
 	cmd tea.Cmd
@@ -50,29 +51,57 @@ func (m *Model) UseState(st *state.Store) {
 	if err != nil {
 		m.addNotice("remembered positions not read, the file will be replaced: " + err.Error())
 	}
-	// The plan open last: tried by its id first, so that starting does
-	// not hash every plan of a big folder; among a few plans, a renamed
-	// file is found by its content too.
-	if f.Last == "" {
-		return
+	m.seekLast(0, !m.loading)
+}
+
+// seekLast opens the plan open last in an earlier run if it is among
+// plans[from:], and returns the command laying it out. It is tried by its
+// id first, so that starting does not hash every plan of a big folder;
+// with all set (every plan is loaded), among a few plans, a renamed file is
+// found by its content too. Plans loading in the background (RunLoading)
+// are looked at as they arrive; the plan found is opened only if the user
+// has not opened another meanwhile.
+func (m *Model) seekLast(from int, all bool) tea.Cmd {
+	mem := m.mem
+	if mem == nil || mem.file.Last == "" || mem.lastDone {
+		return nil
 	}
-	for pass := 0; pass < 2; pass++ {
-		for i, p := range m.plans {
-			if _, done := m.mem.hashes[i]; done || (pass == 0) != (p.ID == f.LastID) {
-				continue
-			}
-			h := planHash(p)
-			m.mem.hashes[i] = h
-			if h == f.Last {
-				m.openPlan(i, false)
-				m.recall()
-				return
-			}
+	f := mem.file
+	var cmd tea.Cmd
+	try := func(i int) bool {
+		h, known := mem.hashes[i] // (a doc laid out meanwhile hashed its plan)
+		if !known {
+			h = planHash(m.plans[i])
+			mem.hashes[i] = h
 		}
-		if len(m.plans) > maxHashedAtStart {
-			return
+		if h != f.Last {
+			return false
+		}
+		mem.lastDone = true
+		if m.cur == 0 && len(m.history) == 0 {
+			cmd = m.openPlan(i, false)
+			m.recall()
+		}
+		return true
+	}
+	for i := from; i < len(m.plans); i++ {
+		if m.plans[i].ID == f.LastID && try(i) {
+			return cmd
 		}
 	}
+	if !all {
+		return nil
+	}
+	mem.lastDone = true
+	if len(m.plans) > maxHashedAtStart {
+		return nil
+	}
+	for i := range m.plans {
+		if try(i) {
+			return cmd
+		}
+	}
+	return nil
 }
 
 // maxHashedAtStart is how many plans UseState hashes, at most, to find the

@@ -52,8 +52,8 @@ type docKey struct{ plan, width int }
 // Docs are laid out lazily and only a few are kept: a doc holds its plan
 // wrapped and painted, two to four times the plan's text, so laying out
 // every plan of a big folder costs hundreds of MB (1,000 plans of 57 MB
-// took 470 MB). The open plan is laid out when it is opened (before the
-// first frame at start-up); a few plans the user is likely to open next
+// took 470 MB). The open plan is laid out when it is opened (by Run before
+// the first frame; under RunLoading as soon as it is loaded); a few plans the user is likely to open next
 // are prefetched one at a time (see prefetch); the cache keeps the most
 // recently used docs within both bounds below, the open plan's doc aside
 // (it is never evicted).
@@ -134,6 +134,72 @@ type Model struct {
 	// mem is what is remembered between runs (memory.go); nil with
 	// --no-state.
 	mem *memory
+	// loading is set while plans load in the background (RunLoading):
+	// loadDone of loadTotal files are done.
+	loading             bool
+	loadDone, loadTotal int
+}
+
+// plansMsg carries plans loaded in the background (RunLoading), in load
+// order, and how many of the files to load are done.
+type plansMsg struct {
+	plans       []*model.Plan
+	done, total int
+}
+
+// loadedMsg says the background load is over; notice is for the status
+// line, as Options.Notice.
+type loadedMsg struct{ notice string }
+
+// LoadFunc loads plans for RunLoading: it hands them to add as they load,
+// in batches, in order, with how many of the total files are done, and
+// returns, when done, what the status line should say of the load ("" if
+// nothing; as Options.Notice).
+type LoadFunc func(add func(plans []*model.Plan, done, total int)) (notice string)
+
+// addPlans takes plans loaded in the background: every pane gets them, the
+// first is opened (or the one open last, memory.go, when it arrives), and
+// the layout follows the plans pane's length.
+func (m *Model) addPlans(msg plansMsg) tea.Cmd {
+	m.loadDone, m.loadTotal = msg.done, msg.total
+	if len(msg.plans) == 0 {
+		return nil
+	}
+	from := len(m.plans)
+	m.plans = append(m.plans, msg.plans...)
+	for i := from; i < len(m.plans); i++ {
+		if _, dup := m.byID[m.plans[i].ID]; !dup {
+			m.byID[m.plans[i].ID] = i
+		}
+	}
+	m.plansPane.SetPlans(m.plans)
+	m.search.SetPlans(m.plans)
+	m.compare.SetPlans(m.plans, m.loading)
+	m.side.SetPlans(m.plans)
+	if from == 0 {
+		m.plansPane.SetCurrent(0)
+		m.outline.SetPlan(m.plans[0])
+		m.reader.SetPlan(m.plans[0])
+	}
+	cmd := m.seekLast(from, false)
+	if m.ready {
+		cmd = tea.Batch(cmd, m.resize(m.c.width, m.c.height))
+	}
+	return cmd
+}
+
+// loaded ends the background load: with no plan loaded the browser quits
+// (the caller reports why).
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	m.loading = false
+	m.compare.SetPlans(m.plans, false)
+	if msg.notice != "" {
+		m.addNotice(msg.notice)
+	}
+	if len(m.plans) == 0 {
+		return tea.Quit
+	}
+	return m.seekLast(0, true)
 }
 
 // New makes the browser's model for plans.
@@ -209,7 +275,42 @@ func Run(plans []*model.Plan, opt Options) error {
 			m.startCmd = m.prefetch() // the open plan's build is done
 		}
 	}
+	return runProgram(m, nil)
+}
+
+// RunLoading is Run on plans that load while the browser runs: the first
+// frame comes at once, with no plan, and load (run on a goroutine of its
+// own) hands the plans over as they load; the plans pane fills, the first
+// plan (or the one open last) opens as soon as it is there, and the status
+// line shows the progress. With no plan loaded at all the browser quits.
+func RunLoading(load LoadFunc, opt Options) error {
+	lipgloss.HasDarkBackground() // see Run
+	m := New(nil)
+	m.loading = true
+	m.SetNotice(opt.Notice)
+	if opt.State != nil {
+		m.UseState(opt.State)
+	}
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && w > 0 && h > 0 {
+		m.startCmd = m.resize(w, h)
+	}
+	return runProgram(m, load)
+}
+
+// runProgram runs the browser on m, loading plans with load when not nil,
+// and remembers the positions when it ends.
+func runProgram(m *Model, load LoadFunc) error {
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(120))
+	if load != nil {
+		// Send returns at once when the program has ended: a load the
+		// user quit from runs on, unseen, until the process exits.
+		go func() {
+			notice := load(func(plans []*model.Plan, done, total int) {
+				p.Send(plansMsg{plans, done, total})
+			})
+			p.Send(loadedMsg{notice})
+		}()
+	}
 	// Bubble Tea restores the terminal on SIGTERM and SIGINT, not on
 	// SIGHUP (a closed ssh session, a killed tmux pane), whose default
 	// action ends the process with the alternate screen, a hidden cursor
@@ -558,6 +659,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case stateSavedMsg:
 		m.stateSaved(msg)
 		return nil
+	case plansMsg:
+		return m.addPlans(msg)
+	case loadedMsg:
+		return m.loaded(msg)
 	case tea.ResumeMsg:
 		// Back from ctrl+z (fg): the terminal was given back as it was
 		// before the browser started, mouse tracking off; turn it on again
@@ -926,6 +1031,13 @@ func (m *Model) statusLine() string {
 	right := ""
 	if ts := m.reader.TableStatus(); ts != "" && m.focus == focusReader {
 		right = ts + "  "
+	}
+	if m.loading {
+		if m.loadTotal > 0 {
+			right += "loading " + strconv.Itoa(m.loadDone) + "/" + strconv.Itoa(m.loadTotal) + " plans  "
+		} else {
+			right += "loading plans…  "
+		}
 	}
 	right += strconv.Itoa(m.reader.Percent()) + "% "
 	crumbs := []string{}

@@ -29,6 +29,15 @@ func newPlansPane(c *common, plans []*model.Plan) *plansPane {
 	return &plansPane{c: c, plans: plans, list: cursorList{n: len(plans)}}
 }
 
+// SetPlans gives the pane the plans loaded so far (they arrive in the
+// background, see RunLoading): the cursor and the scroll stay.
+func (p *plansPane) SetPlans(plans []*model.Plan) {
+	p.plans = plans
+	p.list.n = len(plans)
+	p.list.fix()
+	p.cache = nil
+}
+
 func (p *plansPane) SetSize(w, h int) {
 	p.w, p.h = w, h
 	p.list.h = max(h-1, 1)

@@ -67,6 +67,10 @@ type searchPane struct {
 	want *wantHit
 
 	up, down, pgUp, pgDown, enter key.Binding
+
+	// stale: plans arrived since ix was made (RunLoading); the next
+	// search makes it anew, over every plan loaded.
+	stale bool
 }
 
 func newSearchPane(c *common, plans []*model.Plan) *searchPane {
@@ -87,13 +91,36 @@ func newSearchPane(c *common, plans []*model.Plan) *searchPane {
 // Open is called when `/` focuses the pane. The previous query and hits are
 // kept; plans start folding in the background so the first search is quick.
 func (s *searchPane) Open() tea.Cmd {
-	if !s.active {
+	rerun := s.stale && s.input.Value() != ""
+	if !s.active || s.stale {
+		s.refreshIndex()
 		s.ix.Warm()
 	}
 	s.active = true
 	s.input.Focus()
 	s.input.CursorEnd()
+	if rerun {
+		// Plans arrived since the query ran (RunLoading): run it anew
+		// over all of them.
+		s.res = nil
+		return s.edited()
+	}
 	return nil
+}
+
+// SetPlans gives the pane the plans loaded so far: the index is made
+// anew over them when the next search starts.
+func (s *searchPane) SetPlans(plans []*model.Plan) {
+	s.plans = plans
+	s.stale = true
+}
+
+// refreshIndex makes the index anew if plans arrived since it was made.
+func (s *searchPane) refreshIndex() {
+	if s.stale {
+		s.ix = search.New(s.plans)
+		s.stale = false
+	}
 }
 
 // Close is called when Esc leaves the pane (the root restores the focus).
@@ -183,7 +210,15 @@ func (s *searchPane) edited() tea.Cmd {
 func (s *searchPane) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
-	seq, q, prev, ix := s.seq, s.input.Value(), s.res, s.ix
+	prev := s.res
+	if s.stale {
+		s.refreshIndex()
+		if s.active {
+			s.ix.Warm()
+		}
+		prev = nil // its hits come from the old index: search anew
+	}
+	seq, q, ix := s.seq, s.input.Value(), s.ix
 	return func() tea.Msg {
 		var r *search.Result
 		var err error

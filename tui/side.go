@@ -131,6 +131,16 @@ func newSidePane(c *common, plans []*model.Plan) *sidePane {
 	return v
 }
 
+// SetPlans gives the view the plans loaded so far (they only grow, so the
+// columns' plan indexes stay valid).
+func (v *sidePane) SetPlans(plans []*model.Plan) {
+	for _, p := range plans[len(v.short):] {
+		v.short = append(v.short, planShort(p))
+	}
+	v.plans = plans
+	v.cache = nil
+}
+
 // planShort is a plan's short name for headings: its region without the
 // administrative suffix (通道侗族自治县 → 通道), else its id.
 func planShort(p *model.Plan) string {
