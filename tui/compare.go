@@ -578,10 +578,7 @@ func (c *comparePane) View() []string {
 		out = append(out, c.legendLine())
 		out = c.matrixView(out)
 	}
-	for len(out) < c.h {
-		out = append(out, render.Pad("", c.w))
-	}
-	c.cache = out[:c.h]
+	c.cache = fillScreen(out, c.w, c.h)
 	return c.cache
 }
 
@@ -1088,4 +1085,13 @@ func (c *comparePane) ShortHelp() []key.Binding {
 func (c *comparePane) FullHelp() [][]key.Binding {
 	k := c.c.keys
 	return [][]key.Binding{{k.Filter, k.ColLeft, k.ColRight, k.Reference, k.Rank, k.Reverse, k.Source}}
+}
+
+// fillScreen pads a full-screen view's lines with blank lines of width w
+// to exactly h lines (cutting any beyond).
+func fillScreen(out []string, w, h int) []string {
+	for len(out) < h {
+		out = append(out, render.Pad("", w))
+	}
+	return out[:h]
 }

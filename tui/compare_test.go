@@ -650,26 +650,12 @@ func TestCompareNoControlCharacters(t *testing.T) {
 // TestCompareGolden draws the compare view at 80×24 and 200×50: the
 // matrix, against a reference, and a ranked row.
 func TestCompareGolden(t *testing.T) {
-	states := []struct {
-		name string
-		keys []string
-	}{
+	states := []viewState{
 		{"compare", nil},
 		{"compare-against", []string{"l", "l", "a", "j"}},
 		{"compare-rank", []string{"j", "j", "l", "l", "a", "r"}},
 	}
-	for _, size := range [][2]int{{80, 24}, {200, 50}} {
-		for _, st := range states {
-			name := fmt.Sprintf("%s-%dx%d", st.name, size[0], size[1])
-			t.Run(name, func(t *testing.T) {
-				hs := compareHarness(t, size[0], size[1])
-				hs.keys(st.keys...)
-				v := hs.view()
-				checkWidths(t, v, size[0], size[1])
-				golden(t, name, plain(v))
-			})
-		}
-	}
+	viewGoldens(t, compareHarness, states)
 }
 
 // On the embedded plans, the bed indicator reads as the plans' tables

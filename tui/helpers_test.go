@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -198,4 +199,29 @@ func testPlans() []*model.Plan {
 		Sections: []*model.Section{s("1", 1, model.KindChapter, "第一章", "总体要求", 5, para(6, "坚持党的全面领导。"))},
 	}
 	return []*model.Plan{a, b}
+}
+
+// viewState is a state of a full-screen view for viewGoldens: its name
+// and the keys that reach it.
+type viewState struct {
+	name string
+	keys []string
+}
+
+// viewGoldens checks each state at 80×24 and 200×50 against its golden
+// file, the view fitting the terminal.
+func viewGoldens(t *testing.T, newHarness func(testing.TB, int, int) *harness, states []viewState) {
+	t.Helper()
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		for _, st := range states {
+			name := fmt.Sprintf("%s-%dx%d", st.name, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				hs := newHarness(t, size[0], size[1])
+				hs.keys(st.keys...)
+				v := hs.view()
+				checkWidths(t, v, size[0], size[1])
+				golden(t, name, plain(v))
+			})
+		}
+	}
 }

@@ -852,10 +852,7 @@ func (v *sidePane) View() []string {
 		out = append(out, v.headings())
 		out = v.rowsView(out)
 	}
-	for len(out) < v.h {
-		out = append(out, render.Pad("", v.w))
-	}
-	v.cache = out[:v.h]
+	v.cache = fillScreen(out, v.w, v.h)
 	return v.cache
 }
 

@@ -649,27 +649,13 @@ func TestSideResizeKeepsPlace(t *testing.T) {
 // TestSideGolden draws the view at 80×24 and 200×50: together on 养老服务,
 // apart and scrolled, and the topic list.
 func TestSideGolden(t *testing.T) {
-	states := []struct {
-		name string
-		keys []string
-	}{
+	states := []viewState{
 		{"side", nil},
 		{"side-apart", []string{"+", "s", "tab", "f", "j"}},
 		{"side-funeral", []string{"]", "]", "]"}},
 		{"side-topics", []string{"t", "j"}},
 	}
-	for _, size := range [][2]int{{80, 24}, {200, 50}} {
-		for _, st := range states {
-			name := fmt.Sprintf("%s-%dx%d", st.name, size[0], size[1])
-			t.Run(name, func(t *testing.T) {
-				hs := sideHarness(t, size[0], size[1])
-				hs.keys(st.keys...)
-				v := hs.view()
-				checkWidths(t, v, size[0], size[1])
-				golden(t, name, plain(v))
-			})
-		}
-	}
+	viewGoldens(t, sideHarness, states)
 }
 
 // The keys line, the help overlay, and leaving the view.
