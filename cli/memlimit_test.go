@@ -5,9 +5,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"testing"
 
+	"planview/internal/gcpause"
 	"planview/loader"
 	"planview/seeds"
 )
@@ -44,10 +46,23 @@ func TestLimitMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	plans, _ = loader.LoadPaths([]string{dir})
-	want = int64(browserMemFactor * float64(len(big)))
-	if got := limitMemory(plans); got != want {
+	runtime.GC()
+	want = max(int64(browserMemFactor*float64(len(big))), int64(liveHeadroom*float64(gcpause.Live())))
+	if got := limitMemory(plans); got != want || got < int64(browserMemFactor*float64(len(big))) {
 		t.Errorf("limit for %d bytes = %d, want %d", len(big), got, want)
 	}
+	// Never under what is live: plans whose cells take far more than
+	// their text (here, the heap held by something else) still leave the
+	// collector room.
+	ballast := make([]*[1 << 10]byte, 256<<10) // 256 MiB in pointers
+	for i := range ballast {
+		ballast[i] = new([1 << 10]byte)
+	}
+	runtime.GC()
+	if got := limitMemory(plans); got < 512<<20 {
+		t.Errorf("limit with 256 MiB live = %d, want at least twice that", got)
+	}
+	runtime.KeepAlive(ballast)
 	// A limit the user set is kept.
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	debug.SetMemoryLimit(1 << 30)
