@@ -263,3 +263,38 @@ func TestPromotedListItems(t *testing.T) {
 		t.Errorf("blocks under 四、: %+v", s.Blocks)
 	}
 }
+
+// A 专栏 whose content is a table holds the table, and ends with it; a
+// table after the box's text ends the box, as before. (allBlocks lists a
+// box's children after it.)
+func TestBoxHoldingTable(t *testing.T) {
+	p := buildFile(t, "box-table.txt")
+	var got []string
+	for _, b := range allBlocks(p) {
+		switch b.Kind {
+		case model.BoxBlock:
+			kinds := []string{}
+			for _, c := range b.Children {
+				kinds = append(kinds, c.Kind.String())
+			}
+			got = append(got, "box "+b.Text+": "+strings.Join(kinds, ","))
+		case model.TableBlock:
+			got = append(got, "table")
+		default:
+			got = append(got, b.Kind.String()+" "+b.Text)
+		}
+	}
+	want := []string{
+		"paragraph 某县民政事业发展规划",
+		"box 专栏1 养老服务设施建设工程: table",
+		"table",
+		"paragraph 县民政局负责组织实施。",
+		"box 专栏2 社会救助工程: list-item",
+		"list-item 1.救助站点建设。",
+		"table",
+		"paragraph 加强组织领导。",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -271,6 +271,13 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 	}
 	for i, u := range us {
 		if box != nil {
+			if u.kind == uTable && len(box.Children) == 0 && u.blanks < 2 {
+				// A box whose content is a table (专栏 of projects):
+				// the table is the box's, and ends it.
+				box.Children = append(box.Children, u.block(true))
+				closeBox()
+				continue
+			}
 			end := u.blanks >= 2 || u.kind == uBox || u.kind == uTable ||
 				(u.kind == uHeading && (u.hkind <= model.KindSection || rankOf(u.hkind) <= o.deepestRank()))
 			if !end {
