@@ -80,10 +80,11 @@ type TableLayout struct {
 	cols    []int
 	caption []string
 	notes   []string
-	frozen  []string // the first column with its borders, per grid line
-	rest    []string // the other columns, per grid line
-	fw      int      // width of frozen
-	full    int      // width of a whole grid line
+	grid    []gridLine // what each grid line draws; drawn when asked for (Line)
+	rules   [4][2]string
+	fw      int // width of the frozen part: the first column with its borders
+	full    int // width of a whole grid line
+	ncol    int
 
 	t       *model.Table
 	cells   [][][]string // per row (header rows first), per column: the drawn lines
@@ -91,6 +92,22 @@ type TableLayout struct {
 	aligns  [][]int8     // per row, per column: 0 left, 1 right, 2 centre
 	colX    []int        // per column: display column where its content starts in Full()
 }
+
+// gridLine is one line of the grid: line k of row row, or a rule.
+type gridLine struct {
+	row  int32
+	k    int32
+	rule ruleKind
+}
+
+type ruleKind int8
+
+const (
+	noRule ruleKind = iota
+	topRule
+	midRule
+	bottomRule
+)
 
 // Width is the width of the laid-out grid before any scrolling: at most the
 // limit unless the table must scroll.
@@ -134,10 +151,11 @@ func (l *TableLayout) Stops() []int {
 // when MaxOffset > 0. For output that cannot scroll (a printed page): the
 // long cells are still wrapped within their columns.
 func (l *TableLayout) Full() []string {
-	out := make([]string, 0, len(l.caption)+len(l.frozen)+len(l.notes))
+	out := make([]string, 0, l.NumLines())
 	out = append(out, l.caption...)
-	for i := range l.frozen {
-		out = append(out, l.frozen[i]+l.rest[i])
+	for i := range l.grid {
+		f, rest := l.gridAt(i)
+		out = append(out, f+rest)
 	}
 	return append(out, l.notes...)
 }
@@ -145,30 +163,90 @@ func (l *TableLayout) Full() []string {
 // Lines draws the table scrolled by offset cells (clamped to
 // [0, MaxOffset]).
 func (l *TableLayout) Lines(offset int) []string {
-	out := make([]string, 0, len(l.caption)+len(l.frozen)+len(l.notes))
-	out = append(out, l.caption...)
-	if l.MaxOffset() == 0 {
-		for i := range l.frozen {
-			out = append(out, l.frozen[i]+l.rest[i])
-		}
-	} else {
-		offset = min(max(offset, 0), l.MaxOffset())
-		vw := l.limit - l.fw
-		for i := range l.frozen {
-			if vw < 1 {
-				// Too narrow to freeze a column: scroll the whole grid.
-				out = append(out, Slice(l.frozen[i]+l.rest[i], offset, l.limit))
-				continue
-			}
-			out = append(out, l.frozen[i]+Slice(l.rest[i], offset, vw))
-		}
+	out := make([]string, l.NumLines())
+	for i := range out {
+		out[i] = l.Line(i, offset)
 	}
-	return append(out, l.notes...)
+	return out
+}
+
+// NumLines is how many lines Lines draws: caption, grid and notes.
+func (l *TableLayout) NumLines() int { return len(l.caption) + len(l.grid) + len(l.notes) }
+
+// Line is line i of Lines(offset), drawn alone: a view of a table of
+// 200,000 rows draws only the lines on screen.
+func (l *TableLayout) Line(i, offset int) string {
+	if i < len(l.caption) {
+		return l.caption[i]
+	}
+	i -= len(l.caption)
+	if i >= len(l.grid) {
+		return l.notes[i-len(l.grid)]
+	}
+	f, rest := l.gridAt(i)
+	if l.MaxOffset() == 0 {
+		return f + rest
+	}
+	offset = min(max(offset, 0), l.MaxOffset())
+	vw := l.limit - l.fw
+	if vw < 1 {
+		// Too narrow to freeze a column: scroll the whole grid.
+		return Slice(f+rest, offset, l.limit)
+	}
+	return f + Slice(rest, offset, vw)
+}
+
+// gridAt draws grid line i: the frozen first column with its borders, and
+// the other columns.
+func (l *TableLayout) gridAt(i int) (frozen, rest string) {
+	gl := l.grid[i]
+	if gl.rule != noRule {
+		r := l.rules[gl.rule]
+		return r[0], r[1]
+	}
+	var f, b strings.Builder
+	cells, al := l.cells[gl.row], l.aligns[gl.row]
+	for j := 0; j < l.ncol; j++ {
+		w := &b
+		if j == 0 {
+			w = &f
+			w.WriteString(g.v)
+		}
+		var s string
+		if int(gl.k) < len(cells[j]) {
+			s = cells[j][gl.k]
+		}
+		w.WriteByte(' ')
+		switch al[j] {
+		case 2:
+			w.WriteString(center(s, l.cols[j]))
+		case 1:
+			w.WriteString(PadLeft(s, l.cols[j]))
+		default:
+			w.WriteString(Pad(s, l.cols[j]))
+		}
+		w.WriteByte(' ')
+		w.WriteString(g.v)
+	}
+	if l.ncol == 1 {
+		return "", f.String()
+	}
+	return f.String(), b.String()
 }
 
 // cellText is a cell's lines made safe for layout.
 func cellLines(c model.Cell) []string {
-	var out []string
+	same := true // most cells: their lines as they are
+	for _, s := range c.Lines {
+		if t := strings.TrimSpace(Clean(s)); t == "" || t != s {
+			same = false
+			break
+		}
+	}
+	if same {
+		return c.Lines
+	}
+	out := make([]string, 0, len(c.Lines))
 	for _, s := range c.Lines {
 		s = strings.TrimSpace(Clean(s))
 		if s != "" {
@@ -289,6 +367,14 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	for i, r := range rows {
 		h := 1
 		for j, c := range r.cells {
+			fits := true
+			for _, s := range c {
+				fits = fits && Width(s) <= cols[j]
+			}
+			if fits {
+				h = max(h, len(c))
+				continue
+			}
 			var wrapped []string
 			for _, s := range c {
 				if Width(s) > cols[j] {
@@ -306,20 +392,50 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		}
 	}
 
-	// A placeholder (—, -, /) in a column of numbers aligns with them.
+	// What each body cell holds, as drawn: a number, a placeholder (—, -,
+	// /) or empty, or text. A placeholder in a column of numbers aligns
+	// with them.
+	const (
+		blankCell int8 = iota
+		numberCell
+		textCell
+	)
+	kinds := make([]int8, len(rows)*ncol)
+	for i, r := range rows {
+		if r.header {
+			continue
+		}
+		for j, c := range r.cells {
+			txt := ""
+			switch len(c) {
+			case 0:
+			case 1:
+				txt = c[0]
+			default:
+				txt = strings.Join(c, "")
+			}
+			switch {
+			case txt == "" || IsPlaceholder(txt):
+				kinds[i*ncol+j] = blankCell
+			case IsNumeric(txt):
+				kinds[i*ncol+j] = numberCell
+			default:
+				kinds[i*ncol+j] = textCell
+			}
+		}
+	}
 	numericCol := make([]bool, ncol)
 	{
 		nums, texts := make([]int, ncol), make([]int, ncol)
-		for _, r := range rows {
+		for i, r := range rows {
 			if r.header {
 				continue
 			}
-			for j, c := range r.cells {
-				switch txt := strings.Join(c, ""); {
-				case txt == "" || IsPlaceholder(txt):
-				case IsNumeric(txt):
+			for j := range r.cells {
+				switch kinds[i*ncol+j] {
+				case numberCell:
 					nums[j]++
-				default:
+				case textCell:
 					texts[j]++
 				}
 			}
@@ -329,8 +445,8 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		}
 	}
 
-	// Draw.
-	rule := func(left, mid, right string) (string, string) {
+	// Draw: the rules now, the rows' lines when asked for (gridAt).
+	rule := func(left, mid, right string) [2]string {
 		var f, rest strings.Builder
 		f.WriteString(left)
 		f.WriteString(strings.Repeat(g.h, cols[0]+2))
@@ -343,16 +459,24 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		}
 		if ncol == 1 {
 			s := f.String()
-			return s[:len(s)-len(mid)] + right, ""
+			return [2]string{"", s[:len(s)-len(mid)] + right}
 		}
 		rest.WriteString(right)
-		return f.String(), rest.String()
+		return [2]string{f.String(), rest.String()}
 	}
-	push := func(a, b string) {
-		l.frozen = append(l.frozen, a)
-		l.rest = append(l.rest, b)
+	l.ncol = ncol
+	l.rules[topRule] = rule(g.tl, g.tm, g.tr)
+	l.rules[midRule] = rule(g.ml, g.mm, g.mr)
+	l.rules[bottomRule] = rule(g.bl, g.bm, g.br)
+	lines := 2
+	for i, r := range rows {
+		lines += heights[i]
+		if i > 0 && (r.header != rows[i-1].header || multi && !r.header) {
+			lines++
+		}
 	}
-	push(rule(g.tl, g.tm, g.tr))
+	l.grid = make([]gridLine, 0, lines)
+	l.grid = append(l.grid, gridLine{rule: topRule})
 	l.t = t
 	l.cells = make([][][]string, len(rows))
 	l.rowLine = make([]int, len(rows))
@@ -363,62 +487,30 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		l.colX[j] = x
 		x += cols[j] + 3
 	}
-	var f, rest strings.Builder
 	for i, r := range rows {
-		if i > 0 {
-			switch {
-			case r.header != rows[i-1].header, multi && !r.header:
-				push(rule(g.ml, g.mm, g.mr))
-			}
+		if i > 0 && (r.header != rows[i-1].header || multi && !r.header) {
+			l.grid = append(l.grid, gridLine{rule: midRule})
 		}
 		l.cells[i] = r.cells
-		l.rowLine[i] = len(l.caption) + len(l.frozen)
+		l.rowLine[i] = len(l.caption) + len(l.grid)
 		al := make([]int8, ncol)
 		for j := range al {
-			switch {
+			switch k := kinds[i*ncol+j]; {
 			case r.header:
 				al[j] = 2
-			case rightAligned(strings.Join(r.cells[j], ""), numericCol[j]):
-				al[j] = 1
+			case k == numberCell, k == blankCell && numericCol[j] && len(r.cells[j]) > 0:
+				al[j] = 1 // a number, or a placeholder among numbers
 			}
 		}
 		l.aligns[i] = al
 		for k := 0; k < heights[i]; k++ {
-			f.Reset()
-			rest.Reset()
-			for j := 0; j < ncol; j++ {
-				b := &rest
-				if j == 0 {
-					b = &f
-					b.WriteString(g.v)
-				}
-				var s string
-				if k < len(r.cells[j]) {
-					s = r.cells[j][k]
-				}
-				b.WriteByte(' ')
-				switch al[j] {
-				case 2:
-					b.WriteString(center(s, cols[j]))
-				case 1:
-					b.WriteString(PadLeft(s, cols[j]))
-				default:
-					b.WriteString(Pad(s, cols[j]))
-				}
-				b.WriteByte(' ')
-				b.WriteString(g.v)
-			}
-			push(f.String(), rest.String())
+			l.grid = append(l.grid, gridLine{row: int32(i), k: int32(k)})
 		}
 	}
-	push(rule(g.bl, g.bm, g.br))
+	l.grid = append(l.grid, gridLine{rule: bottomRule})
 	l.fw = cols[0] + 3 + 1
 	if ncol == 1 {
 		l.fw = 0
-		for i := range l.frozen {
-			l.rest[i] = l.frozen[i]
-			l.frozen[i] = ""
-		}
 	}
 	l.full = sum(cols) + overhead
 	return l
@@ -668,10 +760,6 @@ func IsPlaceholder(s string) bool {
 		}
 	}
 	return true
-}
-
-func rightAligned(s string, numericCol bool) bool {
-	return IsNumeric(s) || numericCol && IsPlaceholder(s)
 }
 
 // number returns the length of the number at the start of s, 0 if none.

@@ -99,10 +99,10 @@ func checkTable(t *testing.T, name string, tb *model.Table, width, offset int) [
 			t.Errorf("%s width %d: line %q is %d cells", name, width, s, Width(s))
 		}
 	}
-	if len(l.frozen) == 0 || (l.MaxOffset() > 0 && width-l.fw < 1) {
+	if len(l.grid) == 0 || (l.MaxOffset() > 0 && width-l.fw < 1) {
 		return lines // nothing frozen
 	}
-	grid := lines[len(l.caption) : len(l.caption)+len(l.frozen)]
+	grid := lines[len(l.caption) : len(l.caption)+len(l.grid)]
 	var seps []int
 	pos := 0
 	for _, c := range l.Columns() {
@@ -251,8 +251,9 @@ func TestTableStops(t *testing.T) {
 	}
 	// At a stop short of the end, a column starts right at the frozen
 	// column: the separator before it is the cell just left of the window.
+	_, rest := l.gridAt(1)
 	for _, off := range stops[1 : len(stops)-1] {
-		if got := Slice(l.rest[1], off-1, 1); got != "│" {
+		if got := Slice(rest, off-1, 1); got != "│" {
 			t.Errorf("offset %d: %q before the window, want │: %s", off, got, l.Lines(off)[1])
 		}
 	}
@@ -413,7 +414,7 @@ func FuzzTable(f *testing.F) {
 // countRules counts the grid's inner rules (├…┤ or +…+ lines between rows).
 func countRules(l *TableLayout) int {
 	n := 0
-	for _, s := range l.Full()[len(l.caption) : len(l.caption)+len(l.frozen)] {
+	for _, s := range l.Full()[len(l.caption) : len(l.caption)+len(l.grid)] {
 		if strings.HasPrefix(s, g.ml) && strings.Contains(s, g.h+g.h) {
 			n++
 		}

@@ -10,8 +10,11 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"planview/loader"
 	"planview/model"
+	"planview/render"
 	"planview/search"
+	"planview/seeds"
 )
 
 // rarePhrase occurs only in plans 137 (once) and 171 (twice) of manyPlans.
@@ -375,5 +378,76 @@ func TestPlaceKeptWhenLeftBeforeItsDoc(t *testing.T) {
 	d.shows(0)
 	if got := d.m.reader.Section(); got != sec || d.m.reader.top == 0 {
 		t.Fatalf("plan 0 reopened in section %v at line %d, want %s", got, d.m.reader.top, sec.Path)
+	}
+}
+
+// A table's lines are drawn when shown, not when the plan is laid out (a
+// plan of 200,000 table rows opens in under a second: BenchmarkFirstFrame),
+// and drawn alone they are the table as render draws it whole: for every
+// table of the seeds and of a 专栏 holding one, at three widths and every
+// scroll stop.
+func TestTableLinesDrawnWhenShown(t *testing.T) {
+	plans, _ := loader.LoadFS(seeds.FS())
+	boxPlan, err := loader.Parse("box-table.txt", strings.NewReader("某县民政事业发展规划\n\n第一章 重点工程\n\n"+
+		"专栏1 养老服务设施建设工程\n序号\t项目名称\t建设内容\n1\t县养老院\t新建床位200张\n2\t乡镇敬老院\t改造提升10所\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans = append(plans, boxPlan)
+	st := DefaultStyles()
+	boxed := 0
+	for _, p := range plans {
+		for _, w := range []int{40, 79, 119} {
+			d := buildDoc(p, w, st)
+			for ti := range d.tables {
+				dt := &d.tables[ti]
+				if dt.left != "" {
+					boxed++
+				}
+				for _, off := range dt.layout.Stops() {
+					want := dt.layout.Lines(off)
+					for j := dt.start; j < dt.end; j++ {
+						got := dt.lineAt(j-dt.start, off)
+						exp := want[j-dt.start]
+						if dt.left != "" || dt.right != "" {
+							exp = dt.left + render.Fit(exp, dt.inner) + dt.right
+						}
+						if got != exp {
+							t.Fatalf("%s width %d table %d offset %d line %d:\n got %q\nwant %q", p.ID, w, ti, off, j-dt.start, got, exp)
+						}
+						if off == 0 && d.lineText(j) != exp {
+							t.Fatalf("%s width %d table %d line %d: lineText %q, want %q", p.ID, w, ti, j-dt.start, d.lineText(j), exp)
+						}
+					}
+				}
+			}
+		}
+	}
+	if boxed == 0 {
+		t.Error("no table sits in a 专栏 box: the boxed case went untested")
+	}
+
+	// 20,000 rows: the doc holds no drawn table line, so its size does
+	// not grow with the width of the rows.
+	var b strings.Builder
+	b.WriteString("某县民政事业发展规划\n\n第一章 主要指标\n\n表1 主要指标\n序号\t指标\t2020年\t2025年目标值\t属性\n")
+	for i := 1; i <= 20000; i++ {
+		fmt.Fprintf(&b, "%d\t养老指标第%d项（%%）\t%d\t≥%d\t约束性\n", i, i, i%100, i%97)
+	}
+	big, err := loader.Parse("rows.txt", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := buildDoc(big, 119, st)
+	if len(d.tables) != 1 || d.tables[0].end-d.tables[0].start < 20000 {
+		t.Fatalf("the table was not laid out: %d tables", len(d.tables))
+	}
+	for i := d.tables[0].start; i < d.tables[0].end; i++ {
+		if d.lines[i].text != "" || d.lines[i].styled != "" {
+			t.Fatalf("line %d of the table was drawn when laid out: %q", i, d.lines[i].text)
+		}
+	}
+	if got := d.lineText(d.tables[0].start + d.tables[0].layout.RowLine(1)); !strings.Contains(got, "养老指标第1项") {
+		t.Errorf("the first row drawn when shown: %q", got)
 	}
 }

@@ -43,7 +43,7 @@ const (
 
 // docLine is one line of a doc.
 type docLine struct {
-	text   string // plain text, at most width cells
+	text   string // plain text, at most width cells; "" for a table line drawn when shown (doc.lineText)
 	styled string // text painted
 	kind   lineKind
 	level  int8  // heading level
@@ -78,15 +78,26 @@ func (t *docTable) maxOffset() int { return t.layout.MaxOffset() }
 // wide tells whether the table is wider than the pane.
 func (t *docTable) wide() bool { return t.layout.MaxOffset() > 0 }
 
-// drawAt draws the table scrolled by off cells (first column frozen).
-func (t *docTable) drawAt(off int) []string {
-	lines := t.layout.Lines(off)
+// lineAt draws line j of the table (caption, grid, notes) scrolled by off
+// cells (first column frozen), inside its box's rules if it is in one.
+func (t *docTable) lineAt(j, off int) string {
+	ln := t.layout.Line(j, off)
 	if t.left != "" || t.right != "" {
-		for i := range lines {
-			lines[i] = t.left + render.Fit(lines[i], t.inner) + t.right
-		}
+		ln = t.left + render.Fit(ln, t.inner) + t.right
 	}
-	return lines
+	return ln
+}
+
+// lineText is the plain text of line i. The lines of a table outside a
+// box are drawn only when shown (a table of 200,000 rows opens at once):
+// their text is "" in d.lines.
+func (d *doc) lineText(i int) string {
+	l := &d.lines[i]
+	if l.table >= 0 && l.text == "" {
+		t := &d.tables[l.table]
+		return t.lineAt(i-t.start, 0)
+	}
+	return l.text
 }
 
 // step is the offset n stops to the right (n > 0) or left of off: the
@@ -153,16 +164,32 @@ func buildDoc(p *model.Plan, width int, st *Styles) *doc {
 	if len(d.lines) == 0 {
 		b.emit([]docLine{{text: "(empty plan)", kind: lkNote, sec: -1, block: -1, sub: -1, table: -1, off: -1}})
 	}
-	// Where each block and table landed.
+	// Where each block and table landed: lines of one block (of one box
+	// child) are consecutive, so each run is recorded once.
+	var runs [2]struct {
+		k          blockKey
+		start, end int
+	}
+	flush := func(r int) {
+		if runs[r].end == 0 {
+			return
+		}
+		sp, ok := d.blocks[runs[r].k]
+		if !ok {
+			sp.start = runs[r].start
+		}
+		sp.end = runs[r].end
+		d.blocks[runs[r].k] = sp
+	}
 	for i, l := range d.lines {
 		if l.block >= 0 {
-			for _, k := range []blockKey{{l.sec, l.block, l.sub}, {l.sec, l.block, -1}} {
-				sp, ok := d.blocks[k]
-				if !ok {
-					sp.start = i
+			for r, k := range [2]blockKey{{l.sec, l.block, l.sub}, {l.sec, l.block, -1}} {
+				if runs[r].end == i && runs[r].k == k {
+					runs[r].end = i + 1
+					continue
 				}
-				sp.end = i + 1
-				d.blocks[k] = sp
+				flush(r)
+				runs[r].k, runs[r].start, runs[r].end = k, i, i+1
 			}
 		}
 		if l.table >= 0 {
@@ -173,6 +200,8 @@ func buildDoc(p *model.Plan, width int, st *Styles) *doc {
 			t.end = i + 1
 		}
 	}
+	flush(0)
+	flush(1)
 	d.size = d.estimateSize()
 	return d
 }
@@ -192,14 +221,15 @@ func (d *doc) estimateSize() int {
 }
 
 type docBuilder struct {
-	d  *doc
-	st *Styles
+	d     *doc
+	st    *Styles
+	inBox bool // laying out a box's children: table lines are drawn now (box needs their text)
 }
 
 // emit appends lines to the doc, painting them.
 func (b *docBuilder) emit(lines []docLine) {
 	for _, l := range lines {
-		if l.styled == "" {
+		if l.styled == "" && l.text != "" {
 			l.styled = b.paintFor(l).Render(l.text)
 		}
 		b.d.lines = append(b.d.lines, l)
@@ -302,11 +332,14 @@ func (b *docBuilder) table(base docLine, t *model.Table, width int) []docLine {
 	lay := render.LayoutTable(t, width)
 	idx := int32(len(b.d.tables))
 	b.d.tables = append(b.d.tables, docTable{t: t, layout: lay})
-	var out []docLine
-	for _, ln := range lay.Lines(0) {
+	out := make([]docLine, lay.NumLines())
+	for j := range out {
 		l := base
-		l.kind, l.text, l.table = lkTable, ln, idx
-		out = append(out, l)
+		l.kind, l.table = lkTable, idx
+		if b.inBox {
+			l.text = lay.Line(j, 0)
+		}
+		out[j] = l
 	}
 	return out
 }
@@ -316,6 +349,8 @@ func (b *docBuilder) table(base docLine, t *model.Table, width int) []docLine {
 func (b *docBuilder) box(k blockKey, bl *model.Block, width int) []docLine {
 	inner := render.BoxInner(width)
 	var body []docLine
+	b.inBox = true
+	defer func() { b.inBox = false }()
 	for j := range bl.Children {
 		if j > 0 {
 			body = append(body, docLine{kind: lkBox, sec: k.sec, block: k.block, sub: -1, table: -1, off: -1})

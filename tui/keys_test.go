@@ -127,7 +127,7 @@ func TestReaderPageKeys(t *testing.T) {
 func TestReaderTopBottomKeys(t *testing.T) {
 	hs := readerAt(t, 80, 24, 5)
 	r := hs.m.reader
-	last := r.d.lines[len(r.d.lines)-1].text
+	last := r.d.lineText(len(r.d.lines) - 1)
 	for _, k := range []string{"G", "end"} {
 		hs.keys("g")
 		hs.keys(k)

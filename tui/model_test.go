@@ -491,12 +491,12 @@ func TestResizeKeepsTableRow(t *testing.T) {
 		hs.keys("j")
 	}
 	if rowAtTop() != 2 {
-		t.Fatalf("could not scroll to row 2 of the table: top line %q", r.d.lines[r.top].text)
+		t.Fatalf("could not scroll to row 2 of the table: top line %q", r.d.lineText(r.top))
 	}
 	for _, size := range [][2]int{{200, 50}, {120, 40}, {80, 24}} {
 		hs.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		if got := rowAtTop(); got != 2 {
-			t.Errorf("after resizing to %v the top shows table row %d (%q), want row 2", size, got, r.d.lines[r.top].text)
+			t.Errorf("after resizing to %v the top shows table row %d (%q), want row 2", size, got, r.d.lineText(r.top))
 		}
 	}
 }

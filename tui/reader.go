@@ -59,7 +59,6 @@ type readerPane struct {
 
 	tableOff   map[*model.Table]int // horizontal scroll per table
 	focusTable int                  // index in d.tables, or -1
-	tcache     map[int]tableDraw    // drawings at an offset, for the current doc
 	hl         *highlight
 }
 
@@ -76,11 +75,6 @@ type pendingJump struct {
 // table in document order at any width) and its column: how many steps
 // (docTable.step) it was scrolled from its left edge.
 type tablePlace struct{ table, column int }
-
-type tableDraw struct {
-	off   int
-	lines []string
-}
 
 func newReader(c *common) *readerPane {
 	return &readerPane{c: c, saved: map[*model.Plan]anchor{}, tableOff: map[*model.Table]int{}, focusTable: -1, mark: -1}
@@ -117,7 +111,6 @@ func (r *readerPane) SetPlan(p *model.Plan) {
 		r.saved[r.plan] = *r.pending
 	}
 	r.plan, r.d, r.top, r.hl, r.focusTable, r.mark = p, nil, 0, nil, -1, -1
-	r.tcache = nil
 	r.jump = nil // a jump waiting for the old plan's doc is not for p's
 	r.pendingTable = nil
 	if a, ok := r.saved[p]; ok {
@@ -142,7 +135,7 @@ func (r *readerPane) Relayout(width int) {
 		j := r.hl.at
 		r.jump = &j
 	}
-	r.d, r.tcache, r.mark = nil, nil, -1
+	r.d, r.mark = nil, -1
 }
 
 // SetDoc shows d (the current plan laid out at the current width), keeping
@@ -159,7 +152,7 @@ func (r *readerPane) SetDoc(d *doc) {
 		x := r.anchor()
 		a = &x
 	}
-	r.d, r.tcache, r.pending = d, nil, nil
+	r.d, r.pending = d, nil
 	if a != nil {
 		r.top = r.lineOf(*a)
 	}
@@ -673,21 +666,17 @@ func (r *readerPane) TableStatus() string {
 	return "table " + strconv.Itoa(r.tableOff[t.t]) + "/" + strconv.Itoa(t.maxOffset()) + " h/l"
 }
 
-func (r *readerPane) tableLines(i int) []string {
-	t := &r.d.tables[i]
-	off := r.tableOff[t.t]
-	if off == 0 {
-		return nil
+// lineText is line i of the doc as shown: a table line drawn at its
+// table's sideways scroll.
+func (r *readerPane) lineText(i int) string {
+	d := r.d
+	if t := d.lines[i].table; t >= 0 {
+		dt := &d.tables[t]
+		if off := r.tableOff[dt.t]; off > 0 {
+			return dt.lineAt(i-dt.start, off)
+		}
 	}
-	if r.tcache == nil {
-		r.tcache = map[int]tableDraw{}
-	}
-	if c, ok := r.tcache[i]; ok && c.off == off {
-		return c.lines
-	}
-	lines := t.drawAt(off)
-	r.tcache[i] = tableDraw{off, lines}
-	return lines
+	return d.lineText(i)
 }
 
 // Update handles the reader's keys.
@@ -770,11 +759,10 @@ func (r *readerPane) View() []string {
 		}
 		l := &d.lines[i]
 		s := l.styled
-		text := l.text
+		text := r.lineText(i)
 		p := paint{}
 		if l.table >= 0 {
-			if tl := r.tableLines(int(l.table)); tl != nil {
-				text = tl[min(i-d.tables[l.table].start, len(tl)-1)]
+			if text != l.text {
 				s = ""
 			}
 			if int(l.table) == r.focusTable {

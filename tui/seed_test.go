@@ -80,7 +80,7 @@ func (hs *harness) scrollToCaption(caption string) {
 	hs.keys("g")
 	r := hs.m.reader
 	for n := 0; n < 10000; n++ {
-		if r.d != nil && strings.Contains(r.d.lines[r.top].text, caption) {
+		if r.d != nil && strings.Contains(r.d.lineText(r.top), caption) {
 			return
 		}
 		if r.top >= r.maxTop() {

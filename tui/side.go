@@ -73,7 +73,6 @@ type sideCol struct {
 	at    sideAnchor // apart: this column's place
 
 	tableOff map[*model.Table]int // sideways scroll per table
-	tdraw    map[int]tableDraw    // tables drawn at an offset
 	drawn    map[int32]string     // painted lines, exactly the column's content width
 	hlBlock  map[blockKey][][2]int
 }
@@ -86,7 +85,7 @@ func newSideCol(plan int) *sideCol {
 
 // forget drops what was drawn (the doc or the highlights changed).
 func (c *sideCol) forget() {
-	c.drawn, c.tdraw, c.hlBlock = map[int32]string{}, map[int]tableDraw{}, map[blockKey][][2]int{}
+	c.drawn, c.hlBlock = map[int32]string{}, map[blockKey][][2]int{}
 }
 
 // sidePane is the side-by-side view, over the whole body.
@@ -771,19 +770,16 @@ func (v *sidePane) scrollTable(n int) {
 	c.tableOff[t.t] = t.step(c.tableOff[t.t], n)
 }
 
-// tableLines is table ti of c drawn at its offset (nil when unscrolled).
-func (c *sideCol) tableLines(ti int) []string {
-	t := &c.d.tables[ti]
-	off := min(c.tableOff[t.t], t.maxOffset())
-	if off == 0 {
-		return nil
+// lineText is line li of c's doc as shown: a table line drawn at its
+// table's sideways scroll.
+func (c *sideCol) lineText(li int) string {
+	if t := c.d.lines[li].table; t >= 0 {
+		dt := &c.d.tables[t]
+		if off := min(c.tableOff[dt.t], dt.maxOffset()); off > 0 {
+			return dt.lineAt(li-dt.start, off)
+		}
 	}
-	if td, ok := c.tdraw[ti]; ok && td.off == off {
-		return td.lines
-	}
-	lines := t.drawAt(off)
-	c.tdraw[ti] = tableDraw{off, lines}
-	return lines
+	return c.d.lineText(li)
 }
 
 // Enter: the line under the cursor in the reader.
@@ -986,11 +982,11 @@ func (v *sidePane) line(c *sideCol, li int32, focusTable int) string {
 	}
 	st := v.c.styles
 	cw := v.contentW()
-	text, styled := l.text, l.styled
+	text, styled := c.lineText(int(li)), l.styled
 	p := paint{}
 	if l.table >= 0 {
-		if tl := c.tableLines(int(l.table)); tl != nil {
-			text, styled = tl[min(int(li)-c.d.tables[l.table].start, len(tl)-1)], ""
+		if text != l.text {
+			styled = ""
 		}
 		if int(l.table) == focusTable {
 			p, styled = st.TableFocused, ""

@@ -453,7 +453,7 @@ func TestSideEnterAndBack(t *testing.T) {
 	}
 	hs.keys("ctrl+o", "shift+tab")
 	c := v.cols[0]
-	for i := 0; i < 60 && (v.cursorLine() < 0 || c.d.lines[v.cursorLine()].table < 0 || !strings.Contains(c.d.lines[v.cursorLine()].text, "社区日间")); i++ {
+	for i := 0; i < 60 && (v.cursorLine() < 0 || c.d.lines[v.cursorLine()].table < 0 || !strings.Contains(c.d.lineText(v.cursorLine()), "社区日间")); i++ {
 		hs.keys("j")
 	}
 	if v.cursorLine() < 0 || c.d.lines[v.cursorLine()].table < 0 {
@@ -461,7 +461,7 @@ func TestSideEnterAndBack(t *testing.T) {
 	}
 	hs.keys("enter")
 	r = hs.m.reader
-	if hs.m.cur != 0 || r.mark < 0 || !strings.Contains(r.d.lines[r.mark].text, "社区日") {
+	if hs.m.cur != 0 || r.mark < 0 || !strings.Contains(r.d.lineText(r.mark), "社区日") {
 		t.Errorf("enter on a table row: plan %d, reader line %d", hs.m.cur, r.mark)
 	}
 }
