@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
@@ -467,16 +468,26 @@ func runTUI(e *Env, args []string) int {
 	}
 	// The plans load while the browser runs (tui.RunLoading): its first
 	// frame does not wait for the folder. The load's errors are printed
-	// when it ends, as LoadPlans prints them.
+	// when the browser ends, as LoadPlans prints them; if the user quits
+	// before the load ended, those of the files read so far.
 	type loadResult struct {
 		errs  loader.ErrorList
 		plans int
 	}
 	result := make(chan loadResult, 1)
+	var sofar struct {
+		sync.Mutex
+		errs        loader.ErrorList
+		done, total int
+	}
 	load := func(add func([]*model.Plan, int, int)) string {
 		var plans []*model.Plan
 		emit := func(b loader.Batch) {
 			plans = append(plans, b.Plans...)
+			sofar.Lock()
+			sofar.errs = append(sofar.errs, b.Errs...)
+			sofar.done, sofar.total = b.Done, b.Total
+			sofar.Unlock()
 			add(b.Plans, b.Done, b.Total)
 		}
 		var errs loader.ErrorList
@@ -512,6 +523,17 @@ func runTUI(e *Env, args []string) int {
 			code = ExitFail
 		}
 	default: // quit before the load ended
+		sofar.Lock()
+		for _, err := range sofar.errs {
+			e.Errorf("%s", oneLine(err.Error()))
+		}
+		e.loadErrs = sofar.errs
+		if sofar.total > 0 {
+			e.Errorf("quit while loading: %d of %d files read", sofar.done, sofar.total)
+		} else {
+			e.Errorf("quit while loading")
+		}
+		sofar.Unlock()
 	}
 	if err != nil {
 		e.Errorf("%v", err)

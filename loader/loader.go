@@ -319,6 +319,7 @@ func LoadPaths(paths []string) ([]*model.Plan, ErrorList) {
 // load are done (Done of Total).
 type Batch struct {
 	Plans       []*model.Plan
+	Errs        ErrorList // the errors and warnings of the same files, handed over at once (a first batch holds those of paths that name none)
 	Done, Total int
 }
 
@@ -328,11 +329,15 @@ const batchEvery = 50 * time.Millisecond
 // LoadPathsStream is LoadPaths handing the plans over as they load: emit
 // gets them in batches (about every batchEvery, and a last one at the
 // end), in the order LoadPaths returns them, from the calling goroutine.
-// The errors come at the end, as LoadPaths'. IDs are unique as LoadPaths
+// The errors come with the batches, and all of them at the end, as
+// LoadPaths returns them. IDs are unique as LoadPaths
 // makes them, but for a file whose ID a file that failed to load would
 // have had (the suffixes skip the IDs of every file to load).
 func LoadPathsStream(paths []string, emit func(Batch)) ErrorList {
 	jobs, errs := pathJobs(paths)
+	if len(errs) > 0 && len(jobs) > 0 {
+		emit(Batch{Errs: errs, Total: len(jobs)})
+	}
 	_, loadErrs := runStream(jobs, parseBorrowed, emit)
 	return append(errs, loadErrs...)
 }
@@ -569,6 +574,7 @@ func runStream(jobs []job, parse func(name string, b []byte) (*model.Plan, error
 			runPool(len(jobs), workers, load)
 		}()
 		var batch []*model.Plan
+		var batchErrs ErrorList
 		last := time.Now()
 		for i := range jobs {
 			<-finished[i]
@@ -576,9 +582,12 @@ func runStream(jobs []job, parse func(name string, b []byte) (*model.Plan, error
 				ids.unique(plans[i])
 				batch = append(batch, plans[i])
 			}
-			if time.Since(last) >= batchEvery || i == len(jobs)-1 {
-				emit(Batch{Plans: batch, Done: i + 1, Total: len(jobs)})
-				batch, last = nil, time.Now()
+			if errs[i] != nil {
+				batchErrs = append(batchErrs, errs[i])
+			}
+			if time.Since(last) >= batchEvery || i == len(jobs)-1 || len(batchErrs) > 0 {
+				emit(Batch{Plans: batch, Errs: batchErrs, Done: i + 1, Total: len(jobs)})
+				batch, batchErrs, last = nil, nil, time.Now()
 			}
 		}
 		<-done

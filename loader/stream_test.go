@@ -8,7 +8,8 @@ import (
 )
 
 // LoadPathsStream hands over the plans LoadPaths returns, in its order and
-// with its IDs, in batches whose counts add up; the errors are the same.
+// with its IDs, in batches whose counts add up; the errors are the same,
+// at the end and, in the same order, with the batches.
 func TestLoadPathsStream(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 40 {
@@ -26,8 +27,10 @@ func TestLoadPathsStream(t *testing.T) {
 
 	var got []*Batch
 	var plans []string
+	var batchErrs ErrorList
 	errs := LoadPathsStream([]string{dir, filepath.Join(dir, "missing")}, func(b Batch) {
 		got = append(got, &b)
+		batchErrs = append(batchErrs, b.Errs...)
 		for _, p := range b.Plans {
 			plans = append(plans, p.Source+" "+p.ID)
 		}
@@ -43,9 +46,12 @@ func TestLoadPathsStream(t *testing.T) {
 	if len(errs) != len(wantErrs) || errs.Error() != wantErrs.Error() {
 		t.Errorf("errors %v, LoadPaths %v", errs, wantErrs)
 	}
+	if len(batchErrs) != 2 || batchErrs.Error() != wantErrs.Error() {
+		t.Errorf("the batches' errors %v, LoadPaths %v", batchErrs, wantErrs)
+	}
 	prev := 0
 	for _, b := range got {
-		if b.Done <= prev || b.Total != 44 {
+		if b.Done < prev || b.Done == prev && len(b.Plans) > 0 || b.Total != 44 {
 			t.Errorf("batch progress %d/%d after %d", b.Done, b.Total, prev)
 		}
 		prev = b.Done

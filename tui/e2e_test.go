@@ -853,3 +853,42 @@ func TestEndToEndRemembers(t *testing.T) {
 	}
 	again.send("Escape", "q")
 }
+
+// TestEndToEndQuitWhileLoading quits the browser while a folder still
+// loads (a bad file first, then a plan of 400,000 table rows that takes
+// about a second): the bad file's error, known before the quit, is still
+// reported on stderr, and so is the quit. (The errors came only with the
+// load's end, and were lost.)
+func TestEndToEndQuitWhileLoading(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		skipWithout(t, "tmux")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "0-bad.txt"), []byte("第一章\x00\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("某县民政事业发展规划\n\n第一章 主要指标\n\n序号\t指标\t2020年\t2025年目标值\t属性\n")
+	for i := 1; i <= 400000; i++ {
+		fmt.Fprintf(&b, "%d\t养老指标第%d项（%%）\t%d\t≥%d\t约束性\n", i, i, i%100, i%97)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "1-rows.txt"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errFile := filepath.Join(t.TempDir(), "stderr")
+	s := startTmuxCmd(t, 80, 24, t.TempDir(), "sh", "-c", `"$0" "$1" 2>"$2"; echo "planview exited: $?"; exec sleep 600`, bin, dir, errFile)
+	s.waitFor("Plans")
+	s.send("q")
+	s.waitFor("planview exited")
+	got, err := os.ReadFile(errFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), "0-bad.txt") {
+		t.Errorf("the bad file's error was not reported:\n%s", got)
+	}
+	if !strings.Contains(string(got), "quit while loading: 1 of 2 files read") {
+		t.Errorf("quitting before the load ended was not reported (or the load ended first):\n%s", got)
+	}
+}
