@@ -7,8 +7,10 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"planview/loader"
 	"planview/model"
 	"planview/render"
+	"planview/seeds"
 )
 
 // Tests that fail when a movement key does the wrong thing: each checks
@@ -89,26 +91,34 @@ func TestReaderPageKeys(t *testing.T) {
 			if page != hs.m.lay.BodyH-2 {
 				t.Fatalf("page %d, want %d (the body less the title row, less one line of overlap)", page, hs.m.lay.BodyH-2)
 			}
+			// A table header pinned at the top of a page (n rows) covers
+			// lines: the page moves n lines less, so that the line kept
+			// from the old page shows below the header.
 			for _, k := range []string{"pgdown", "f", " "} {
 				top := r.top
 				before := readerBody(hs)
 				hs.keys(k)
-				if r.top != top+page {
-					t.Errorf("%q: top %d, want %d", k, r.top, top+page)
+				n := top + page - r.top // the rows a pinned header takes, or 0
+				if n < 0 || n > 8 {
+					t.Fatalf("%q: top %d, want %d less at most a table header", k, r.top, top+page)
 				}
-				if after := readerBody(hs); after[0] != before[len(before)-1] || after[0] == "" {
-					t.Errorf("%q: the new page starts with %q, want the old page's last line %q", k, after[0], before[len(before)-1])
+				if after := readerBody(hs); after[n] != before[len(before)-1] || n < len(r.pinnedHeader()) {
+					t.Errorf("%q: row %d of the new page is %q, want the old page's last line %q", k, n, after[n], before[len(before)-1])
+				}
+				if n > 0 && len(r.pinnedHeader()) == 0 && r.top+n < len(r.d.lines) && r.d.lines[r.top+n].table < 0 {
+					t.Errorf("%q: moved %d lines less than a page with no table in view", k, n)
 				}
 			}
 			for _, k := range []string{"pgup", "b"} {
 				top := r.top
 				before := readerBody(hs)
+				n := len(r.pinnedHeader())
 				hs.keys(k)
-				if r.top != top-page {
-					t.Errorf("%q: top %d, want %d", k, r.top, top-page)
+				if r.top != top+n-page {
+					t.Errorf("%q: top %d, want %d", k, r.top, top+n-page)
 				}
-				if after := readerBody(hs); after[len(after)-1] != before[0] {
-					t.Errorf("%q: the page ends with %q, want the old page's first line %q", k, after[len(after)-1], before[0])
+				if after := readerBody(hs); after[len(after)-1] != before[n] {
+					t.Errorf("%q: the page ends with %q, want the old page's first line below %d pinned rows %q", k, after[len(after)-1], n, before[n])
 				}
 			}
 			hs.keys("b", "b", "b", "pgup")
@@ -394,4 +404,130 @@ func TestSearchPrevBeforeAnyHit(t *testing.T) {
 	if hs.m.search.cur != 0 {
 		t.Errorf("n before any hit went to hit %d, want 0", hs.m.search.cur)
 	}
+}
+
+// A table's header is pinned at the top of the reader while its body rows
+// scroll beneath (issue 15): for every seed table with a header whose body
+// is longer than the pane, scrolled into the body the pane's first rows
+// are the header; with the header in view, or past the last body row,
+// nothing is pinned.
+func TestTableHeaderPinned(t *testing.T) {
+	plans, _ := loader.LoadFS(seeds.FS())
+	hs := newHarness(t, plans, 80, 24)
+	pinned := 0
+	for pi := range plans {
+		hs.send(openPlanMsg{pi})
+		for hs.m.focus != focusReader {
+			hs.keys("tab")
+		}
+		r := hs.m.reader
+		if r.d == nil {
+			t.Fatalf("plan %d not laid out", pi)
+		}
+		for ti := range r.d.tables {
+			dt := &r.d.tables[ti]
+			first, end := dt.layout.HeaderLines()
+			n := end - first
+			body := dt.layout.BodyEnd() - end
+			if n == 0 || body < r.contentH()+n {
+				continue
+			}
+			header := make([]string, n)
+			for k := range header {
+				header[k] = strings.TrimRight(r.d.lineText(dt.start+first+k), " ")
+			}
+			// Scrolled three lines into the body.
+			r.top = dt.start + end + 3
+			got := readerBody(hs)
+			for k := range header {
+				if got[k] != " "+header[k] {
+					t.Fatalf("plan %d table %d, scrolled into the body: row %d is %q, want the header's %q", pi, ti, k, got[k], header[k])
+				}
+			}
+			if want := " " + strings.TrimRight(r.d.lineText(r.top+n), " "); got[n] != want {
+				t.Errorf("plan %d table %d: below the pinned header %q, want %q", pi, ti, got[n], want)
+			}
+			pinned++
+			// The header in view: nothing pinned, the lines as they are.
+			r.top = dt.start + first
+			if got := readerBody(hs); got[1] != " "+strings.TrimRight(r.d.lineText(r.top+1), " ") {
+				t.Errorf("plan %d table %d, header in view: row 1 is %q", pi, ti, got[1])
+			}
+			// Only the bottom rule left: nothing pinned.
+			r.top = dt.start + dt.layout.BodyEnd()
+			if got := readerBody(hs); got[0] != " "+strings.TrimRight(r.d.lineText(r.top), " ") {
+				t.Errorf("plan %d table %d, past its body: row 0 is %q", pi, ti, got[0])
+			}
+		}
+	}
+	if pinned == 0 {
+		t.Fatal("no seed table is longer than the pane: nothing was tested")
+	}
+}
+
+// A search hit in a wide table scrolls it where h and l would (one of its
+// stops), with the whole hit in view whenever a stop can show it (issue
+// 15: a hit in 懷化's table at 60×16 scrolled to offset 18, between the
+// stops 15 and 42, and cut the first character). Every body cell of the
+// seeds' wide tables, a hit on the cell's last four characters.
+func TestTableHitOnStop(t *testing.T) {
+	plans, _ := loader.LoadFS(seeds.FS())
+	hs := newHarness(t, plans, 60, 16)
+	checked := 0
+	for pi, p := range plans {
+		hs.send(openPlanMsg{pi})
+		r := hs.m.reader
+		if r.d == nil {
+			t.Fatalf("plan %d not laid out", pi)
+		}
+		for ti := range r.d.tables {
+			dt := &r.d.tables[ti]
+			if !dt.wide() {
+				continue
+			}
+			l := r.d.lines[dt.start]
+			sec := r.d.secs[l.sec]
+			for row := len(dt.t.Header); row < len(dt.t.Header)+len(dt.t.Rows); row++ {
+				cells := dt.t.Rows[row-len(dt.t.Header)].Cells
+				for col := 1; col < len(cells); col++ {
+					text := cells[col].Text()
+					if len([]rune(text)) < 4 {
+						continue
+					}
+					start := len(text) - len(string([]rune(text)[len([]rune(text))-4:]))
+					r.tableOff[dt.t] = 0
+					r.JumpTo(model.Location{Plan: p.ID, Section: sec.Path, Block: int(l.block), Row: row, Col: col}, int(l.sub), start, len(text))
+					if r.hl == nil || len(r.hl.spans) == 0 {
+						continue
+					}
+					off := r.tableOff[dt.t]
+					onStop := false
+					for _, s := range dt.layout.Stops() {
+						onStop = onStop || s == off
+					}
+					if !onStop {
+						t.Fatalf("plan %d table %d cell (%d,%d): offset %d is not a stop %v", pi, ti, row, col, off, dt.layout.Stops())
+					}
+					sp := r.hl.spans[0]
+					if len(r.hl.spans) > 1 {
+						continue // wrapped over lines: its start shows (StopFor)
+					}
+					canShow := false
+					for _, s := range dt.layout.Stops() {
+						if a, b, ok := dt.layout.VisibleRange(sp.x0, sp.x1, s); ok && b-a == sp.x1-sp.x0 {
+							canShow = true
+						}
+					}
+					if a, b, ok := dt.layout.VisibleRange(sp.x0, sp.x1, off); canShow && (!ok || b-a != sp.x1-sp.x0) {
+						t.Errorf("plan %d table %d cell (%d,%d) %q: the hit [%d,%d) shows as [%d,%d) at offset %d", pi, ti, row, col, text, sp.x0, sp.x1, a, b, off)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no hit in a wide table was checked")
+	}
+	t.Logf("%d hits in wide tables", checked)
 }

@@ -347,6 +347,24 @@ func (r *readerPane) Scroll(n int) {
 	r.fixTableFocus()
 }
 
+// Page scrolls a page down (dir > 0) or up, keeping one line of the old
+// page in view: its last line becomes the first below any pinned table
+// header, or its first (below its pinned header) the last.
+func (r *readerPane) Page(dir int) {
+	if r.d == nil {
+		return
+	}
+	page := max(r.contentH()-1, 1)
+	if dir > 0 {
+		r.Scroll(page)
+		if n := len(r.pinnedHeader()); n > 0 && n < page {
+			r.Scroll(-n)
+		}
+		return
+	}
+	r.Scroll(len(r.pinnedHeader()) - page)
+}
+
 // Percent is how far through the plan the bottom of the view is.
 func (r *readerPane) Percent() int {
 	if r.d == nil || len(r.d.lines) == 0 {
@@ -539,11 +557,12 @@ func (r *readerPane) jumpToCell(hl *highlight, ti, row, col int) int {
 		x0, x1 = min(x0, sp.x0), max(x1, sp.x1)
 	}
 	if dt.wide() {
-		off := lay.ScrollFor(x0, x1, r.tableOff[dt.t])
+		// Scroll where h and l would (a stop), the whole hit in view.
+		off := lay.StopFor(x0, x1, r.tableOff[dt.t])
 		if a, b, ok := lay.VisibleRange(hl.spans[0].x0, hl.spans[0].x1, off); !ok || b-a < hl.spans[0].x1-hl.spans[0].x0 {
 			// The pieces of a wrapped hit cannot all show (the column is
 			// wider than the window): show where the hit starts.
-			off = lay.ScrollFor(hl.spans[0].x0, hl.spans[0].x1, r.tableOff[dt.t])
+			off = lay.StopFor(hl.spans[0].x0, hl.spans[0].x1, r.tableOff[dt.t])
 		}
 		r.tableOff[dt.t] = off
 		r.focusTable = ti
@@ -690,9 +709,9 @@ func (r *readerPane) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Up):
 			r.Scroll(-1)
 		case key.Matches(msg, k.PageDown) || msg.Type == tea.KeySpace:
-			r.Scroll(max(r.contentH()-1, 1))
+			r.Page(1)
 		case key.Matches(msg, k.PageUp):
-			r.Scroll(-max(r.contentH()-1, 1))
+			r.Page(-1)
 		case key.Matches(msg, k.Top):
 			r.Scroll(-r.top - 1)
 		case key.Matches(msg, k.Bottom):
@@ -752,43 +771,81 @@ func (r *readerPane) View() []string {
 		return out
 	}
 	d := r.d
-	for i := r.top; i < r.top+r.contentH() && len(out) < r.h; i++ {
+	pin := r.pinnedHeader()
+	for k := 0; k < r.contentH() && len(out) < r.h; k++ {
+		i := r.top + k
+		if k < len(pin) {
+			i = pin[k]
+		}
 		if i >= len(d.lines) {
 			out = append(out, "")
 			continue
 		}
-		l := &d.lines[i]
-		s := l.styled
-		text := r.lineText(i)
-		p := paint{}
-		if l.table >= 0 {
-			if text != l.text {
-				s = ""
-			}
-			if int(l.table) == r.focusTable {
-				p, s = st.TableFocused, ""
-			}
-		}
-		if r.hl != nil && r.hl.key == (blockKey{l.sec, l.block, l.sub}) {
-			if a, b, ok := r.hlRange(l, text); ok {
-				if p == (paint{}) {
-					p = r.lineP(l)
-				}
-				s = paintRanges(p, st.Highlight, text, [][2]int{{a, b}})
-			}
-		}
-		if s == "" {
-			if p == (paint{}) {
-				p = r.lineP(l)
-			}
-			s = p.Render(text)
-		}
-		out = append(out, " "+s)
+		out = append(out, " "+r.drawLine(i))
 	}
 	for len(out) < r.h {
 		out = append(out, "")
 	}
 	return out
+}
+
+// pinnedHeader lists the doc lines of the header of the table at the top
+// of the pane when that header has scrolled off the top while body rows
+// of the table still show below it: drawn over the pane's first rows, so
+// that a row always shows which column is 2020 and which 2025 (as csvlens
+// and visidata pin a header). Nil otherwise.
+func (r *readerPane) pinnedHeader() []int {
+	d := r.d
+	if r.top < 0 || r.top >= len(d.lines) || d.lines[r.top].table < 0 {
+		return nil
+	}
+	dt := &d.tables[d.lines[r.top].table]
+	first, end := dt.layout.HeaderLines()
+	n := end - first
+	if n == 0 || r.top <= dt.start+first || n >= r.contentH() {
+		return nil
+	}
+	if lastBody := dt.start + dt.layout.BodyEnd() - 1; lastBody < r.top+n {
+		return nil // no body row would show below the header
+	}
+	pin := make([]int, n)
+	for k := range pin {
+		pin[k] = dt.start + first + k
+	}
+	return pin
+}
+
+// drawLine paints doc line i as the pane shows it: a table line at its
+// table's scroll, the focused table shaded, a search hit highlighted.
+func (r *readerPane) drawLine(i int) string {
+	st := r.c.styles
+	l := &r.d.lines[i]
+	s := l.styled
+	text := r.lineText(i)
+	p := paint{}
+	if l.table >= 0 {
+		if text != l.text {
+			s = ""
+		}
+		if int(l.table) == r.focusTable {
+			p, s = st.TableFocused, ""
+		}
+	}
+	if r.hl != nil && r.hl.key == (blockKey{l.sec, l.block, l.sub}) {
+		if a, b, ok := r.hlRange(l, text); ok {
+			if p == (paint{}) {
+				p = r.lineP(l)
+			}
+			s = paintRanges(p, st.Highlight, text, [][2]int{{a, b}})
+		}
+	}
+	if s == "" {
+		if p == (paint{}) {
+			p = r.lineP(l)
+		}
+		s = p.Render(text)
+	}
+	return s
 }
 
 func (r *readerPane) lineP(l *docLine) paint {
