@@ -9,7 +9,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -122,7 +121,7 @@ type Model struct {
 	focus, before focus // before: where Esc returns from search or compare
 	sideBefore    focus // where the side-by-side view returns to
 	showHelp      bool
-	help          help.Model
+	helpTop       int // first line of the help overlay shown
 	lay           layout
 	history       []histEntry
 	ready         bool
@@ -220,9 +219,7 @@ func New(plans []*model.Plan) *Model {
 		search:     newSearchPane(c, plans),
 		compare:    newComparePane(c, plans),
 		side:       newSidePane(c, plans),
-		help:       help.New(),
 	}
-	m.help.Styles = c.styles.Help
 	for i, p := range plans {
 		if _, dup := m.byID[p.ID]; !dup {
 			m.byID[p.ID] = i
@@ -380,7 +377,6 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.search.SetSize(w, l.BodyH)
 	m.compare.SetSize(w, l.BodyH)
 	m.side.SetSize(w, l.BodyH)
-	m.help.Width = w
 	return m.needDoc(m.cur)
 }
 
@@ -730,7 +726,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.showHelp {
 			if key.Matches(msg, k.Help, k.Esc, k.Quit) {
 				m.showHelp = false
+				return nil
 			}
+			m.scrollHelp(msg)
 			return nil
 		}
 		if m.focus == focusSearch {
@@ -751,7 +749,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
 		case key.Matches(msg, k.Help):
-			m.showHelp = true
+			m.showHelp, m.helpTop = true, 0
 			return nil
 		case m.focus == focusCompare && key.Matches(msg, k.NextPane, k.PrevPane):
 			m.setFocus(m.before)
@@ -795,8 +793,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		case focusReader:
 			switch {
 			case key.Matches(msg, k.SearchNext):
+				if m.search.Wraps(1) {
+					m.addNotice("search went past the last hit: back to the first")
+				}
 				return m.local(m.search.Next())
 			case key.Matches(msg, k.SearchPrev):
+				if m.search.Wraps(-1) {
+					m.addNotice("search went past the first hit: on from the last")
+				}
 				return m.local(m.search.Prev())
 			}
 			return m.reader.Update(msg)
@@ -822,7 +826,17 @@ func (m *Model) local(cmd tea.Cmd) tea.Cmd {
 // mouse routes wheel and clicks to the pane under the pointer.
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	l := m.lay
-	if l.TooSmall || m.showHelp || m.focus == focusSearch || msg.Y >= l.BodyH {
+	if m.showHelp && !l.TooSmall {
+		switch msg.Button {
+		case tea.MouseButtonWheelDown:
+			m.helpTop += 3
+		case tea.MouseButtonWheelUp:
+			m.helpTop -= 3
+		}
+		m.helpTop = clamp(m.helpTop, 0, max(len(m.helpLines(l.W-2))-l.BodyH, 0))
+		return nil
+	}
+	if l.TooSmall || m.focus == focusSearch || msg.Y >= l.BodyH {
 		return nil
 	}
 	if m.focus == focusCompare {
@@ -1080,38 +1094,77 @@ func crumb(s *model.Section) string {
 	return t
 }
 
-// keyLine is the short help for the focused pane plus the global keys
-// (which always fit: the pane's keys give way first).
+// keyLine is the line of keys under the status line. The keys that
+// matter in the current state come first and are the last to give way on
+// a narrow terminal: in a table scrolled sideways h/l, while a search has
+// hits n/N with the hit counter; then the ways into the other panes and
+// views, then the focused pane's keys; help and quit always show, at the
+// end.
 func (m *Model) keyLine() string {
 	k := m.c.keys
-	var pane, global []key.Binding
+	always := []key.Binding{k.Help, k.Quit}
+	var keys []key.Binding
 	switch {
 	case m.showHelp:
-		global = []key.Binding{k.Help, k.Quit}
+		keys = m.helpKeys()
 	case m.focus == focusSearch:
-		pane = m.search.ShortHelp()
+		keys, always = m.search.ShortHelp(), nil
 	case m.focus == focusCompare:
-		pane = m.compare.ShortHelp()
-		global = []key.Binding{k.Help, k.Quit}
+		keys = m.compare.ShortHelp()
 	case m.focus == focusSide:
-		pane = m.side.ShortHelp()
-		global = []key.Binding{k.Help, k.Quit}
-	case m.focus == focusPlans:
+		keys = m.side.ShortHelp()
+	default:
+		// The ways into the other views before the pane's own keys
+		// (j/k are no news); v gives way first.
+		keys = append(m.stateKeys(), k.NextPane, k.Search, k.Compare)
+		keys = append(append(keys, m.paneKeys()...), k.Side)
+	}
+	a, aw := shortHelp(m.c.styles, always, m.lay.W)
+	p, _ := shortHelp(m.c.styles, keys, m.lay.W-aw)
+	return p + a
+}
+
+// stateKeys are the keys the state calls for, as one entry each: h/l for
+// the focused table scrolled sideways (both, never one without the
+// other), n/N with the hit counter while a search has hits.
+func (m *Model) stateKeys() []key.Binding {
+	var out []key.Binding
+	if m.focus == focusReader {
+		if t := m.reader.FocusedTable(); t != nil && t.wide() {
+			out = append(out, key.NewBinding(key.WithKeys("h", "l"), key.WithHelp("h/l", "scroll table")))
+		}
+	}
+	if c := m.search.Counter(); c != "" {
+		out = append(out, key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", c)))
+	}
+	return out
+}
+
+// paneKeys are the focused pane's keys, less those stateKeys stands for.
+func (m *Model) paneKeys() []key.Binding {
+	k := m.c.keys
+	var pane []key.Binding
+	switch m.focus {
+	case focusPlans:
 		pane = m.plansPane.ShortHelp()
-	case m.focus == focusOutline:
+	case focusOutline:
 		pane = m.outline.ShortHelp()
 	default:
 		pane = m.reader.ShortHelp()
 	}
-	if !m.showHelp && m.focus != focusSearch && m.focus != focusCompare && m.focus != focusSide {
-		global = []key.Binding{k.NextPane, k.Search, k.Compare, k.Help, k.Quit}
-		// v is offered after the pane's own keys, and gives way first
-		// (at 80 columns there is no room for it).
-		pane = append(pane[:len(pane):len(pane)], k.Side)
+	out := pane[:0:0]
+	for _, b := range pane {
+		if sameBinding(b, k.TableLeft) || sameBinding(b, k.TableRight) || sameBinding(b, k.SearchNext) || sameBinding(b, k.SearchPrev) {
+			continue
+		}
+		out = append(out, b)
 	}
-	g, gw := shortHelp(m.c.styles, global, m.lay.W)
-	p, _ := shortHelp(m.c.styles, pane, m.lay.W-gw)
-	return p + g
+	return out
+}
+
+// sameBinding tells whether two bindings are the same keys.
+func sameBinding(a, b key.Binding) bool {
+	return strings.Join(a.Keys(), " ") == strings.Join(b.Keys(), " ")
 }
 
 // shortHelp draws the enabled bindings on one line of at most w cells,
@@ -1134,95 +1187,6 @@ func shortHelp(st *Styles, bs []key.Binding, w int) (string, int) {
 		b.WriteString(" " + st.Key.Render(h.Key) + " " + st.Dim.Render(h.Desc) + " ")
 	}
 	return b.String(), used
-}
-
-// FullHelp is every group of keys, for the help overlay.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.c.keys
-	g := [][]key.Binding{{k.NextPane, k.PrevPane, k.Plans, k.Search, k.Compare, k.Side, k.Back, k.PrevSection, k.NextSection, k.Help, k.Suspend, k.Quit}}
-	panes := [][][]key.Binding{
-		m.plansPane.FullHelp(), // movement, shared by every pane
-		m.outline.FullHelp(),
-		m.reader.FullHelp(),
-		m.search.FullHelp(),
-		m.compare.FullHelp(),
-		m.side.FullHelp(),
-	}
-	// A view's own keys come first, so that they show on a small screen.
-	first := -1
-	switch m.focus {
-	case focusCompare:
-		first = 4
-	case focusSide:
-		first = 5
-	}
-	if first >= 0 {
-		g = append(g, panes[first]...)
-	}
-	for i, p := range panes {
-		if i != first {
-			g = append(g, p...)
-		}
-	}
-	return g
-}
-
-// helpOverlay fills the body with the full help, as many groups side by
-// side as fit.
-func (m *Model) helpOverlay() []string {
-	l := m.lay
-	out := []string{
-		m.c.styles.TitleFocused.Render(render.Truncate(" Keys (? or esc to close)", l.W)),
-		m.c.styles.Dim.Render(render.Truncate(" "+focusGlyph+" the focused pane (title) and its selected row    "+currentGlyph+" the open plan, the section being read", l.W-1)),
-		"",
-	}
-	h := m.help
-	h.ShowAll = true
-	h.Width = 0
-	// The overlay lists every key, also those that do nothing right now.
-	groups := m.FullHelp()
-	for i, g := range groups {
-		c := make([]key.Binding, len(g))
-		for j, b := range g {
-			c[j] = b
-			c[j].SetEnabled(true)
-		}
-		groups[i] = c
-	}
-	var row [][]key.Binding
-	flush := func() {
-		if len(row) > 0 {
-			out = append(out, strings.Split(h.FullHelpView(row), "\n")...)
-			out = append(out, "")
-			row = nil
-		}
-	}
-	for _, g := range groups {
-		try := append(append([][]key.Binding{}, row...), g)
-		if len(row) > 0 && helpWidth(h.FullHelpView(try)) > l.W-2 {
-			flush()
-			try = [][]key.Binding{g}
-		}
-		row = try
-	}
-	flush()
-	for i := range out {
-		out[i] = " " + out[i]
-	}
-	for len(out) < l.BodyH {
-		out = append(out, "")
-	}
-	return out[:l.BodyH]
-}
-
-// helpWidth measures help text: it is ASCII from the key map (plus
-// colour), so stripping escapes and counting with render.Width is exact.
-func helpWidth(s string) int {
-	w := 0
-	for _, line := range strings.Split(s, "\n") {
-		w = max(w, render.Width(stripANSI(line)))
-	}
-	return w
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }

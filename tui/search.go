@@ -16,6 +16,7 @@ package tui
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -46,11 +47,13 @@ type searchResultMsg struct {
 
 // searchPane is the search component: a query line and a list of hits.
 type searchPane struct {
-	c      *common
-	plans  []*model.Plan
-	ix     *search.Index
-	w, h   int
-	active bool
+	c       *common
+	plans   []*model.Plan
+	ix      *search.Index
+	ixPlans []*model.Plan // the plans ix was made over, in its order
+	groups  []hitGroup    // the list: every plan of ix, with its hits
+	w, h    int
+	active  bool
 
 	input     textinput.Model
 	seq       int                // bumped by every edit
@@ -79,7 +82,7 @@ func newSearchPane(c *common, plans []*model.Plan) *searchPane {
 	ti.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: the pane draws its own cursor
 	ti.CharLimit = 200
 	return &searchPane{
-		c: c, plans: plans, ix: search.New(plans), input: ti, cur: -1,
+		c: c, plans: plans, ix: search.New(plans), ixPlans: plans, input: ti, cur: -1,
 		up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/^p", "prev hit")),
 		down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓/^n", "next hit")),
 		pgUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
@@ -118,7 +121,7 @@ func (s *searchPane) SetPlans(plans []*model.Plan) {
 // refreshIndex makes the index anew if plans arrived since it was made.
 func (s *searchPane) refreshIndex() {
 	if s.stale {
-		s.ix = search.New(s.plans)
+		s.ix, s.ixPlans = search.New(s.plans), s.plans
 		s.stale = false
 	}
 }
@@ -235,6 +238,28 @@ func (s *searchPane) setResult(r *search.Result) {
 	s.res = r
 	s.cache = map[int]search.Hit{}
 	s.sel, s.top, s.cur = 0, 0, -1
+	s.groups = s.groups[:0]
+	if r == nil {
+		return
+	}
+	// Every plan searched, those without a hit too (a reviewer comparing
+	// counties must see which has none), in the index's order.
+	counts := r.Counts()
+	for i, p := range s.ixPlans {
+		g := hitGroup{plan: p, first: -1}
+		if len(counts) > 0 && counts[0].Index == i {
+			g.first, g.count = counts[0].First, counts[0].Count
+			counts = counts[1:]
+		}
+		s.groups = append(s.groups, g)
+	}
+}
+
+// hitGroup is a plan in the list of hits: a header line, then two lines
+// for each of its hits (none for a plan without a hit).
+type hitGroup struct {
+	plan         *model.Plan
+	first, count int // hits first…first+count-1 of the result
 }
 
 func (s *searchPane) hit(i int) search.Hit {
@@ -280,6 +305,32 @@ func (s *searchPane) Prev() tea.Cmd {
 		return s.jump(n - 1)
 	}
 	return s.jump((s.cur - 1 + n) % n)
+}
+
+// Wraps tells whether the next step of n (dir > 0) or N goes round the
+// end of the hits to the other end (no step before the first jump does).
+func (s *searchPane) Wraps(dir int) bool {
+	n := s.res.Len()
+	if n < 2 || s.cur < 0 {
+		return false
+	}
+	if dir > 0 {
+		return s.cur == n-1
+	}
+	return s.cur == 0
+}
+
+// Counter says where n/N are among the hits: "hit 3/14", or "14 hits"
+// before the first jump; "" without hits.
+func (s *searchPane) Counter() string {
+	n := s.res.Len()
+	switch {
+	case n == 0:
+		return ""
+	case s.cur < 0:
+		return strconv.Itoa(n) + " hit" + plural(n)
+	}
+	return "hit " + strconv.Itoa(s.cur+1) + "/" + strconv.Itoa(n)
 }
 
 // wantHit is a hit of a restored search: plan id and place.
@@ -363,22 +414,27 @@ func (s *searchPane) move(d int) {
 	s.scrollToSel()
 }
 
-// The list: for each plan with hits a header line, then two lines per hit.
-// Hit i of the g-th group starts at line g+1+2i.
+// The list: for each plan searched a header line, then two lines per hit.
 
 func (s *searchPane) listH() int { return max(s.h-2, 0) }
 
 func (s *searchPane) lineOfHit(i int) int {
-	counts := s.res.Counts()
-	g := 0
-	for g+1 < len(counts) && counts[g+1].First <= i {
-		g++
+	line := 0
+	for _, g := range s.groups {
+		if g.count > 0 && i >= g.first && i < g.first+g.count {
+			return line + 1 + 2*(i-g.first)
+		}
+		line += 1 + 2*g.count
 	}
-	return g + 1 + 2*i
+	return line
 }
 
 func (s *searchPane) totalLines() int {
-	return len(s.res.Counts()) + 2*s.res.Len()
+	n := 0
+	for _, g := range s.groups {
+		n += 1 + 2*g.count
+	}
+	return n
 }
 
 func (s *searchPane) scrollToSel() {
@@ -406,38 +462,34 @@ func (s *searchPane) View() string {
 	if s.h > 1 {
 		lines = append(lines, s.c.styles.Dim.Render(render.Fit(s.statusText(), s.w)))
 	}
-	lh := s.listH()
-	if s.res.Len() > 0 && lh > 0 {
-		counts := s.res.Counts()
-		g, line := 0, 0 // walk groups to the first visible line
-		for g < len(counts) {
-			glines := 1 + 2*counts[g].Count
-			if line+glines > s.top {
+	if s.res != nil && s.listH() > 0 {
+		line := 0 // the list's line number of the group's header
+		for _, g := range s.groups {
+			if len(lines) >= s.h {
 				break
 			}
-			line += glines
-			g++
-		}
-		for ; g < len(counts) && len(lines) < s.h; g++ {
-			c := counts[g]
-			if line >= s.top {
-				lines = append(lines, s.groupLine(c))
+			glines := 1 + 2*g.count
+			if line+glines <= s.top {
+				line += glines
+				continue
 			}
-			line++
-			for i := c.First; i < c.First+c.Count && len(lines) < s.h; i++ {
-				if line+1 < s.top {
-					line += 2
+			if line >= s.top {
+				lines = append(lines, s.groupLine(g))
+			}
+			for k := 0; k < g.count && len(lines) < s.h; k++ {
+				at := line + 1 + 2*k
+				if at+1 < s.top {
 					continue
 				}
-				a, b := s.hitLines(i)
-				if line >= s.top {
+				a, b := s.hitLines(g.first + k)
+				if at >= s.top {
 					lines = append(lines, a)
 				}
 				if len(lines) < s.h {
 					lines = append(lines, b)
 				}
-				line += 2
 			}
+			line += glines
 		}
 	}
 	for len(lines) < s.h {
@@ -487,10 +539,10 @@ func (s *searchPane) statusText() string {
 	case s.searching:
 		return "  searching…"
 	case s.res.Len() == 0:
-		return "  no hits"
+		return "  no hits in " + strconv.Itoa(len(s.groups)) + " plan" + plural(len(s.groups))
 	}
 	n, p := s.res.Len(), len(s.res.Counts())
-	txt := "  " + strconv.Itoa(n) + " hit" + plural(n) + " in " + strconv.Itoa(p) + " plan" + plural(p)
+	txt := "  " + strconv.Itoa(n) + " hit" + plural(n) + " in " + strconv.Itoa(p) + " of " + strconv.Itoa(len(s.groups)) + " plans"
 	if s.cur >= 0 {
 		txt += " · at " + strconv.Itoa(s.cur+1)
 	}
@@ -504,13 +556,24 @@ func plural(n int) string {
 	return "s"
 }
 
-func (s *searchPane) groupLine(c search.PlanCount) string {
-	name := c.Plan.Title
+func (s *searchPane) groupLine(g hitGroup) string {
+	name := g.plan.Title
 	if name == "" {
-		name = c.Plan.ID
+		name = g.plan.ID
 	}
-	txt := render.Fit(" "+render.Clean(name)+"  "+strconv.Itoa(c.Count)+" hit"+plural(c.Count), s.w)
+	txt := fitEllipsis(" "+render.Clean(name)+"  "+strconv.Itoa(g.count)+" hit"+plural(g.count), s.w)
+	if g.count == 0 {
+		return s.c.styles.Dim.Render(txt) // a plan without the phrase
+	}
 	return s.c.styles.Heading[0].Render(txt)
+}
+
+// fitEllipsis is s in exactly w cells, ending with "…" when cut.
+func fitEllipsis(s string, w int) string {
+	if render.Width(s) <= w {
+		return render.Pad(s, w)
+	}
+	return render.Pad(cutRight(s, w, true), w)
 }
 
 // hitLines draws hit i: its place, then its context with the match
@@ -529,12 +592,17 @@ func (s *searchPane) hitLines(i int) (string, string) {
 			place += " " + render.Clean(h.Loc.Titles[n-1])
 		}
 	}
-	place += " :" + strconv.Itoa(h.Loc.Line)
 	if h.Kind == search.KindCell {
-		place += " [row " + strconv.Itoa(h.Loc.Row+1) + ", col " + strconv.Itoa(h.Loc.Col+1) + "]" // 1-based for people
+		if where := cellPlace(s.groupPlan(i), h.Loc, h.Sub); where != "" {
+			place = h.Loc.Section + " " + where
+		}
 	}
-	markW := render.Width(mark)
-	first := render.Fit(place, max(s.w-markW, 0))
+	line := " :" + strconv.Itoa(h.Loc.Line) // kept whole: a reviewer cites it
+	markW, lineW := render.Width(mark), render.Width(line)
+	first := render.Fit(fitEllipsis(place, max(s.w-markW-lineW, 0))+line, max(s.w-markW, 0))
+	if render.Width(place)+lineW <= s.w-markW {
+		first = render.Pad(place+line, s.w-markW)
+	}
 	if i == s.sel {
 		first = st.Cursor.Render(first)
 	} else {
@@ -625,4 +693,61 @@ func cut(s string, w int, more, keepRight bool) string {
 		return ellipsis + s
 	}
 	return s + ellipsis
+}
+
+// groupPlan is the plan hit i belongs to.
+func (s *searchPane) groupPlan(i int) *model.Plan {
+	for _, g := range s.groups {
+		if g.count > 0 && i >= g.first && i < g.first+g.count {
+			return g.plan
+		}
+	}
+	return nil
+}
+
+// cellPlace names where a hit in a table cell is: the table's caption and
+// the row's label, its first cell that is not a serial number (表2 ›
+// 养老机构护理型床位占比), rather than the heading before the table.
+// "" when the cell cannot be found.
+func cellPlace(p *model.Plan, loc model.Location, sub int) string {
+	if p == nil {
+		return ""
+	}
+	blocks := p.Preamble
+	if loc.Section != "" {
+		sec := p.Find(loc.Section)
+		if sec == nil {
+			return ""
+		}
+		blocks = sec.Blocks
+	}
+	if loc.Block < 0 || loc.Block >= len(blocks) {
+		return ""
+	}
+	b := &blocks[loc.Block]
+	if sub >= 0 {
+		if sub >= len(b.Children) {
+			return ""
+		}
+		b = &b.Children[sub]
+	}
+	t := b.Table
+	if t == nil {
+		return ""
+	}
+	caption := strings.TrimSpace(render.Clean(t.Caption))
+	if caption == "" {
+		caption = "table"
+	}
+	rows := append(t.Header[:len(t.Header):len(t.Header)], t.Rows...)
+	if loc.Row < 0 || loc.Row >= len(rows) {
+		return caption
+	}
+	for _, c := range rows[loc.Row].Cells {
+		txt := strings.TrimSpace(render.Clean(c.Text()))
+		if txt != "" && !render.IsNumeric(txt) {
+			return caption + " › " + txt
+		}
+	}
+	return caption
 }

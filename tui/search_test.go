@@ -15,6 +15,7 @@ import (
 
 	"planview/loader"
 	"planview/model"
+	"planview/render"
 	"planview/search"
 	"planview/seeds"
 )
@@ -76,7 +77,7 @@ func testSearchPaneTypeEnterNext(t *testing.T, w, h int) {
 	if len(counts) < 4 {
 		t.Fatalf("only %d plans with hits", len(counts))
 	}
-	if !strings.Contains(v, "hits in "+strconv.Itoa(len(counts))+" plans") {
+	if !strings.Contains(v, "hits in "+strconv.Itoa(len(counts))+" of "+strconv.Itoa(len(plans))+" plans") {
 		t.Errorf("status does not count the plans:\n%s", v)
 	}
 	if !strings.Contains(v, counts[0].Plan.Title) || !strings.Contains(v, strconv.Itoa(counts[0].Count)+" hit") {
@@ -310,5 +311,79 @@ func TestResizeKeepsCellHit(t *testing.T) {
 	}
 	if cells < 4 {
 		t.Fatalf("only %d cell hits for 养老床位", cells)
+	}
+}
+
+// The hits list every plan searched, one without a hit as "0 hits" (issue
+// 15: a reviewer comparing counties must see which has none); a hit in a
+// table is placed by the table's caption and the row's label, not by the
+// heading before the table; a place too long for the pane ends with "…".
+func TestSearchShowsAbsence(t *testing.T) {
+	plans, _ := loader.LoadFS(seeds.FS())
+	hs := newHarness(t, plans, 80, 24)
+	hs.keys("/")
+	hs.typeQuery("护理型床位占比")
+	s := hs.m.search
+	if s.res.Len() == 0 {
+		t.Fatal("no hits")
+	}
+	with := map[string]bool{}
+	for _, c := range s.res.Counts() {
+		with[c.Plan.ID] = true
+	}
+	if len(with) == len(plans) {
+		t.Fatal("every plan has a hit: absence untested")
+	}
+	// The whole list, page by page.
+	var list []string
+	for _, g := range s.groups {
+		list = append(list, stripANSI(s.groupLine(g)))
+		for k := 0; k < g.count; k++ {
+			a, _ := s.hitLines(g.first + k)
+			list = append(list, stripANSI(a))
+		}
+	}
+	text := strings.Join(list, "\n")
+	for _, p := range plans {
+		title := render.Clean(p.Title)
+		want := " 0 hits"
+		if with[p.ID] {
+			want = ""
+		}
+		found := false
+		for _, l := range list {
+			if strings.HasPrefix(strings.TrimSpace(l), string([]rune(title)[:6])) {
+				found = true
+				if want != "" && !strings.Contains(l, want) {
+					t.Errorf("plan %s without a hit: %q, want %q", p.ID, l, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("plan %s is not listed:\n%s", p.ID, text)
+		}
+	}
+	// A table hit: caption › row label (懷化's indicator table).
+	cell := false
+	for i := 0; i < s.res.Len(); i++ {
+		if h := s.hit(i); h.Kind == search.KindCell {
+			a, _ := s.hitLines(i)
+			a = stripANSI(a)
+			if !strings.Contains(a, " › ") || strings.Contains(a, "[row") || !strings.Contains(a, " :"+strconv.Itoa(h.Loc.Line)) {
+				t.Errorf("a table hit placed as %q, want caption › row label :%d", a, h.Loc.Line)
+			}
+			cell = true
+		}
+	}
+	if !cell {
+		t.Error("no table hit: the table place went untested")
+	}
+	for _, l := range list {
+		if render.Width(l) > 80 {
+			t.Errorf("line wider than the pane: %q", l)
+		}
+	}
+	if !strings.Contains(text, "…") {
+		t.Errorf("no line was cut with …:\n%s", text)
 	}
 }
