@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
-
 	"planview/model"
 )
 
@@ -57,24 +55,38 @@ func TableWidth(t *model.Table) int { return LayoutTable(t, 0).Width() }
 // TableLayout is a table laid out for one width limit. Build it once per
 // width and call Lines for each scroll offset.
 //
-// Layout rules: each column is as wide as its widest cell line (Width);
-// cells keep their source lines; cells are padded with one space each side
-// and separated by a vertical rule; header cells are centred; numeric cells
-// (see IsNumeric) are right-aligned, others left-aligned; merged and empty
-// cells are blank. The header is always separated from the body by a rule;
-// body rows are separated by rules only when at least one body row takes
-// more than one line at the chosen width (then the rules keep multi-line
-// rows apart; otherwise one line is one row and the table stays compact).
-// The rows of a header stay together.
+// Layout rules: cells keep their source lines (but a header cell of at most
+// wordMax cells split over lines, 序/号, is joined into one: 序号); cells
+// are padded with one space each side and separated by a vertical rule;
+// header cells are centred; numeric cells (see IsNumeric) are
+// right-aligned, others left-aligned; merged and empty cells are blank. The
+// header is always separated from the body by a rule; body rows are
+// separated by rules only when at least one body row takes more than one
+// line at the chosen width (then the rules keep multi-line rows apart;
+// otherwise one line is one row and the table stays compact). The rows of a
+// header stay together.
 //
-// When the natural grid is wider than the limit, wide columns are narrowed
-// (widest first, never below their longest word, up to 12 cells, and never
-// breaking a numeric cell such as 5400元/年 of up to 12 cells)
-// and their cells wrapped with Wrap. If the grid cannot fit even so, it
-// scrolls instead: columns wider than 24 cells are wrapped to 24 (or their
-// longest word), the first column stays frozen and Lines(offset) shows the other
-// columns from offset cells on. No line is ever wider than the limit, and no
-// wide character is cut (a character cut by the window becomes spaces).
+// Column widths come from the content, as a browser lays out an auto table
+// (fitColumns):
+//   - a column's preferred width is its longest line; its minimum is its
+//     longest unbreakable piece: a number cell's line whole (5400元/年,
+//     ≥55), a line of at most wordMax cells whole (序号, 开工年份,
+//     约束性), else the longest run Wrap keeps together; no piece counts
+//     for more than pieceCap cells;
+//   - when the preferred widths fit the limit the table takes them: its
+//     natural width, never stretched to the limit;
+//   - else every column gets its minimum, and the width left above the
+//     minimums is shared in proportion to preferred minus minimum, so the
+//     columns whose content is longest get the most (a cell an all-Chinese
+//     column cannot use at an odd width is handed to another column);
+//   - cells are wrapped to their columns with Wrap.
+//
+// If even the minimums do not fit, the table scrolls instead: columns wider
+// than scrollCap cells are wrapped to it (or to their minimum), the first
+// column stays frozen (within half the line) and Lines(offset) shows the
+// other columns from offset cells on. No line is ever wider than the limit,
+// and no wide character is cut (a character cut by the window becomes
+// spaces).
 type TableLayout struct {
 	limit   int
 	cols    []int
@@ -259,6 +271,151 @@ func cellLines(c model.Cell) []string {
 // scrollCap is the widest a column gets in a table that scrolls.
 const scrollCap = 24
 
+// wordMax is the widest line, in cells, that a column keeps whole as one
+// word: 4 Chinese characters. Header words such as 开工年份, 项目业主 or
+// 完成情况 need it (over a narrow column of years, 开工/年份 would read as
+// two words), and so do short body labels such as 约束性 or 社会救助. Longer
+// lines (建设内容及规模, 计划总投资) break like any text. A header cell split
+// over source lines within it (序/号, 目前/进展: a narrow column of the
+// original) is joined into one line.
+const wordMax = 8
+
+// pieceCap is the widest unbreakable piece a column's minimum honours: a
+// longer one (a URL, a run of 30 digits) is broken anywhere rather than
+// force the table to scroll. It matches scrollCap, the widest a column gets
+// in a table that scrolls.
+const pieceCap = scrollCap
+
+// joinHeaderWord joins a header cell's source lines into one when together
+// they are at most wordMax cells: the line breaks of a word in a narrow
+// column of the source (序/号, 目前/进展). Body cells keep their lines: 950
+// over 1350 are two values.
+func joinHeaderWord(lines []string) []string {
+	if len(lines) < 2 {
+		return lines
+	}
+	n := 0
+	for _, s := range lines {
+		if n += Width(s); n > wordMax {
+			return lines
+		}
+	}
+	return []string{joinLines(lines)}
+}
+
+// joinLines joins lines as model.Cell.Text does (Chinese lines without a
+// space), but with a space between two Latin letters or digits, which would
+// otherwise run into one word.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for i, s := range lines {
+		if i > 0 {
+			l, _ := utf8.DecodeLastRuneInString(lines[i-1])
+			r, _ := utf8.DecodeRuneInString(s)
+			if isLatinOrDigit(l) && isLatinOrDigit(r) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+func isLatinOrDigit(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// fitColumns gives columns with preferred widths pref and minimum widths
+// minw (minw[j] <= pref[j]) at most avail cells in all, as CSS lays out an
+// auto table: the preferred widths when they fit; else each column its
+// minimum plus a share of what is left above the minimums in proportion
+// to pref-minw (the cells left by rounding down go to the largest
+// remainders; ties: the column with more to gain, then the first). fits is
+// false, and cols the minimums, when even the minimums do not fit.
+//
+// Then a cell no line can use is handed on. narrow[j] is the widest line of
+// column j that holds a one-cell character (0 if none): at a width w above
+// it the column's lines wider than w are all two-cell characters, so an odd
+// w leaves its last cell empty. Such a column gives that cell back, and the
+// cells given back go, one by one, to the column with the most left to gain
+// (pref-cols) that can use them: two cells at a time to a column whose
+// lines wider than it are all two-cell characters, one to any other.
+func fitColumns(pref, minw, narrow []int, avail int) (cols []int, fits bool) {
+	cols = append([]int(nil), pref...)
+	if sum(pref) <= avail {
+		return cols, true
+	}
+	copy(cols, minw)
+	extra := avail - sum(minw)
+	if extra < 0 {
+		return cols, false
+	}
+	want := 0 // what the columns would take above their minimums
+	for j := range pref {
+		want += pref[j] - minw[j]
+	}
+	rem := make([]int, len(pref))
+	given := 0
+	for j := range pref {
+		d := pref[j] - minw[j]
+		cols[j] += extra * d / want
+		rem[j] = extra * d % want
+		given += extra * d / want
+	}
+	for ; given < extra; given++ {
+		best := -1
+		for j := range pref {
+			if cols[j] >= pref[j] {
+				continue
+			}
+			if best < 0 || rem[j] > rem[best] || rem[j] == rem[best] && pref[j]-minw[j] > pref[best]-minw[best] {
+				best = j
+			}
+		}
+		cols[best]++
+		rem[best] = -1
+	}
+
+	// Hand on the cells no line can use.
+	step := func(j int) int { // the fewest cells column j can use more
+		if cols[j] >= narrow[j] && cols[j]%2 == 0 {
+			return min(2, pref[j]-cols[j])
+		}
+		return 1
+	}
+	spare := 0
+	for j := range cols {
+		if cols[j] < pref[j] && cols[j] > narrow[j] && cols[j]%2 == 1 && cols[j]-1 >= minw[j] {
+			cols[j]--
+			spare++
+		}
+	}
+	for spare > 0 {
+		best := -1
+		for j := range cols {
+			if cols[j] < pref[j] && step(j) <= spare && (best < 0 || pref[j]-cols[j] > pref[best]-cols[best]) {
+				best = j
+			}
+		}
+		if best < 0 {
+			break // no column can use what is left: the table is that much narrower
+		}
+		spare -= step(best)
+		cols[best] += step(best)
+	}
+	return cols, true
+}
+
+// hasNarrow reports whether s holds a character one cell wide.
+func hasNarrow(s string) bool {
+	for _, r := range s {
+		if RuneWidth(r) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // LayoutTable lays t out for lines of at most width cells (0: no limit).
 func LayoutTable(t *model.Table, width int) *TableLayout {
 	l := &TableLayout{limit: width}
@@ -287,6 +444,9 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 			cs := make([][]string, ncol)
 			for j := 0; j < ncol && j < len(r.Cells); j++ {
 				cs[j] = cellLines(r.Cells[j])
+				if header {
+					cs[j] = joinHeaderWord(cs[j])
+				}
 			}
 			rows = append(rows, row{cs, header})
 		}
@@ -294,67 +454,62 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	add(t.Header, true)
 	add(t.Rows, false)
 
-	// Natural widths, and the narrowest each column should get.
-	natural := make([]int, ncol)
-	minw := make([]int, ncol)
-	for _, r := range rows {
+	// What each body cell holds (see classifyLines), from its source
+	// lines; how wide each cell's widest line is; and the preferred width
+	// of each column: its widest line.
+	kinds := make([]cellClass, len(rows)*ncol)
+	cellW := make([]int32, len(rows)*ncol)
+	pref := make([]int, ncol)
+	for i, r := range rows {
 		for j, c := range r.cells {
+			w := 0
 			for _, s := range c {
-				natural[j] = max(natural[j], Width(s))
+				w = max(w, Width(s))
+			}
+			cellW[i*ncol+j] = int32(w)
+			pref[j] = max(pref[j], w)
+			if !r.header {
+				kinds[i*ncol+j] = classifyLines(c)
 			}
 		}
 	}
-	for j := range natural {
-		natural[j] = max(natural[j], 1)
+	for j := range pref {
+		pref[j] = max(pref[j], 1)
 	}
 	overhead := 3*ncol + 1
-	cols := append([]int(nil), natural...)
-	if width > 0 && sum(natural)+overhead > width {
-		for _, r := range rows {
+	cols := append([]int(nil), pref...)
+	if avail := width - overhead; width > 0 && sum(pref) > avail {
+		// Minimum widths: the longest piece no column may break; and the
+		// widest line with a one-cell character (see fitColumns).
+		minw, narrow := make([]int, ncol), make([]int, ncol)
+		for i, r := range rows {
 			for j, c := range r.cells {
-				numeric := !r.header && IsNumeric(strings.Join(c, ""))
+				if cw := int(cellW[i*ncol+j]); cw <= narrow[j] && min(cw, pieceCap) <= minw[j] {
+					continue // nothing in this cell can change them
+				}
+				number := !r.header && kinds[i*ncol+j] == numberCell
 				for _, s := range c {
-					tw := longestToken(s)
-					if numeric {
-						tw = Width(s) // 5400元/年 stays on one line
+					w := Width(s)
+					if w > narrow[j] && hasNarrow(s) {
+						narrow[j] = w
 					}
-					minw[j] = max(minw[j], min(tw, 12))
+					if min(w, pieceCap) <= minw[j] {
+						continue // no piece of s is wider
+					}
+					if !number && w > wordMax {
+						w = longestUnit(s)
+					}
+					minw[j] = max(minw[j], min(w, pieceCap))
 				}
 			}
 		}
-		for j := range minw {
-			minw[j] = min(natural[j], max(minw[j], 4))
-		}
-		budget := width - overhead
-		capped := func(c int) int {
-			n := 0
-			for j := range natural {
-				n += max(minw[j], min(natural[j], c))
-			}
-			return n
-		}
-		lo, hi := 0, 0
-		for _, n := range natural {
-			hi = max(hi, n)
-		}
-		// largest cap c with capped(c) <= budget
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if capped(mid) <= budget {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
-		}
-		for j := range cols {
-			cols[j] = max(minw[j], min(natural[j], lo))
-		}
-		if sum(cols)+overhead > width {
+		var fits bool
+		if cols, fits = fitColumns(pref, minw, narrow, avail); !fits {
 			// It will scroll anyway: rather than squeezing every column to
-			// its narrowest, wrap only the long texts, and keep the frozen
+			// its minimum, wrap only the long texts, and keep the frozen
 			// column within half the line.
 			for j := range cols {
-				cols[j] = min(natural[j], max(minw[j], scrollCap))
+				cols[j] = min(pref[j], max(minw[j], scrollCap))
 			}
 			cols[0] = max(2, min(cols[0], width/2-4))
 		}
@@ -367,11 +522,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	for i, r := range rows {
 		h := 1
 		for j, c := range r.cells {
-			fits := true
-			for _, s := range c {
-				fits = fits && Width(s) <= cols[j]
-			}
-			if fits {
+			if int(cellW[i*ncol+j]) <= cols[j] {
 				h = max(h, len(c))
 				continue
 			}
@@ -392,38 +543,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		}
 	}
 
-	// What each body cell holds, as drawn: a number, a placeholder (—, -,
-	// /) or empty, or text. A placeholder in a column of numbers aligns
-	// with them.
-	const (
-		blankCell int8 = iota
-		numberCell
-		textCell
-	)
-	kinds := make([]int8, len(rows)*ncol)
-	for i, r := range rows {
-		if r.header {
-			continue
-		}
-		for j, c := range r.cells {
-			txt := ""
-			switch len(c) {
-			case 0:
-			case 1:
-				txt = c[0]
-			default:
-				txt = strings.Join(c, "")
-			}
-			switch {
-			case txt == "" || IsPlaceholder(txt):
-				kinds[i*ncol+j] = blankCell
-			case IsNumeric(txt):
-				kinds[i*ncol+j] = numberCell
-			default:
-				kinds[i*ncol+j] = textCell
-			}
-		}
-	}
+	// A column of numbers right-aligns its placeholders with them.
 	numericCol := make([]bool, ncol)
 	{
 		nums, texts := make([]int, ncol), make([]int, ncol)
@@ -435,7 +555,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 				switch kinds[i*ncol+j] {
 				case numberCell:
 					nums[j]++
-				case textCell:
+				case labelCell:
 					texts[j]++
 				}
 			}
@@ -498,7 +618,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 			switch k := kinds[i*ncol+j]; {
 			case r.header:
 				al[j] = 2
-			case k == numberCell, k == blankCell && numericCol[j] && len(r.cells[j]) > 0:
+			case k == numberCell, k == placeholderCell && numericCol[j]:
 				al[j] = 1 // a number, or a placeholder among numbers
 			}
 		}
@@ -559,13 +679,14 @@ func (l *TableLayout) CellPieces(row, col int) []CellPiece {
 		return nil
 	}
 	// Where each drawn line sits in the cell's text: the source lines are
-	// joined without separators, and wrapping only drops spaces.
-	var raw []string
+	// joined without separators (Cell.Text), wrapping only drops spaces,
+	// and a header word joined from two lines (序/号) spans them.
+	var text string
 	if rs := l.modelRows(row); rs != nil && col < len(rs.Cells) {
-		raw = rs.Cells[col].Lines
+		text = rs.Cells[col].Text()
 	}
 	out := make([]CellPiece, 0, len(lines))
-	src, base, pos := 0, 0, 0
+	pos := 0
 	for k, s := range lines {
 		p := CellPiece{Line: l.rowLine[row] + k, Text: s, Off: -1}
 		w := Width(s)
@@ -578,12 +699,9 @@ func (l *TableLayout) CellPieces(row, col int) []CellPiece {
 				p.X += (l.cols[col] - w) / 2
 			}
 		}
-		for j, b, at := src, base, pos; j < len(raw); j, b, at = j+1, b+len(raw[j]), 0 {
-			if i := strings.Index(raw[j][min(at, len(raw[j])):], s); i >= 0 {
-				p.Off = b + at + i
-				src, base, pos = j, b, at+i+len(s)
-				break
-			}
+		if i := strings.Index(text[pos:], s); i >= 0 {
+			p.Off = pos + i
+			pos += i + len(s)
 		}
 		out = append(out, p)
 	}
@@ -690,33 +808,50 @@ func center(s string, w int) string {
 	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-n-left)
 }
 
-// longestToken is the width of the widest piece of s that line breaking
-// keeps whole (a word, a number).
-func longestToken(s string) int {
-	best := 0
-	state := -1
-	var seg string
-	for len(s) > 0 {
-		seg, s, _, state = uniseg.FirstLineSegmentInString(s, state)
-		best = max(best, Width(strings.TrimRight(seg, " ")))
+// longestUnit is the width of the widest piece of s that Wrap keeps on
+// one line: a run between two break opportunities of UAX #14 that kinsoku
+// does not veto (率（%）, 人、, a number such as 37.22%).
+func longestUnit(s string) int {
+	best, start := 0, 0
+	seg, rest, must, state := segment(s, -1)
+	for seg != "" {
+		end := len(s) - len(rest)
+		next, nrest, nmust, nstate := segment(rest, state)
+		if must || next == "" || breakAllowed(seg, next) {
+			best = max(best, Width(strings.TrimRight(s[start:end], " \n")))
+			start = end
+		}
+		seg, rest, must, state = next, nrest, nmust, nstate
 	}
 	return best
 }
 
-// IsNumeric reports whether a table cell holds a number, which tables
-// right-align. The rule: optional comparison or sign (≥ ≤ > < ＞ ＜ + - − ± ~
-// ～ 约), a number with digits, decimal points and thousands separators,
-// optionally a range or ratio to a second number (50-60, 1:3, 3/5), then
-// optionally a short unit of at most five characters with no digit, space or
-// Latin letter (%, ‰, 万人, 元/年, 个以上). So 100%, 37.22, ≥50, 5400元/年
-// and 2025年 are numeric; 约束性, 第1项 and 90%以上的社区 are not.
+// IsNumeric reports whether a table cell's text is a number, which tables
+// right-align; anything else is a label (or, see IsPlaceholder, says there
+// is no value). The rule, in order:
+//
+//  1. Spaces around s do not count; an empty s is not a number.
+//  2. One qualifier may lead: a comparison or a sign (≥ ≤ > < ＞ ＜ + - −
+//     ± ~ ～) or 约 (about): ≥55, ＞30, 约30.
+//  3. Then a number, which must be there: digits (ASCII or full width) with
+//     decimal points and thousands separators between digits: 17.47, 1,234.
+//  4. Optionally a range or ratio to a second number: 50-60, 30～40,
+//     2021—2025, 1:3, 3/5.
+//  5. Optionally one space, then a unit of at most unitMax characters, each
+//     a Chinese character, a percent or per-mille sign, another symbol
+//     (℃ ㎡) or a slash: 100%, 5亿元, 5.5 亿元, 5400元/年, 37张, 2025年,
+//     20个以上.
+//  6. Nothing else. So a digit after the unit (two numbers run together),
+//     a Latin letter (12 items, 1a), punctuation (24、其他 and 1.新建 are
+//     items of a numbered list) or a longer text (90%以上的社区实现全覆盖)
+//     make a label, as does text before the number (第1项, 不低于30%).
 func IsNumeric(s string) bool {
+	if r, _ := utf8.DecodeRuneInString(s); !isDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune(numberLeads, r) {
+		return false // most labels end here: no number can start them
+	}
 	s = strings.TrimSpace(s)
-	for _, p := range []string{"≥", "≤", ">", "<", "＞", "＜", "+", "-", "−", "±", "~", "～", "约"} {
-		if strings.HasPrefix(s, p) {
-			s = s[len(p):]
-			break
-		}
+	if r, size := utf8.DecodeRuneInString(s); strings.ContainsRune(numberLeads, r) {
+		s = s[size:]
 	}
 	n := number(s)
 	if n == 0 {
@@ -731,20 +866,92 @@ func IsNumeric(s string) bool {
 			break
 		}
 	}
-	if utf8.RuneCountInString(s) > 5 {
+	if u, ok := strings.CutPrefix(s, " "); ok && u != "" {
+		s = u
+	}
+	if utf8.RuneCountInString(s) > unitMax {
 		return false
 	}
 	for _, r := range s {
-		if isDigit(r) || unicode.IsSpace(r) || r < 0x80 && unicode.IsLetter(r) {
+		if !isUnitRune(r) {
 			return false
 		}
 	}
 	return true
 }
 
+// numberLeads are the qualifiers that may lead a number (rule 2 of
+// IsNumeric).
+const numberLeads = "≥≤><＞＜+-−±~～约"
+
+// unitMax is the most characters a unit after a number may have (rule 5 of
+// IsNumeric): 元/人/月 and 平方米/人 are five; a longer tail, as in
+// 90%以上的社区, makes the cell a label.
+const unitMax = 5
+
+// isUnitRune reports whether r may be part of a unit after a number (rule 5
+// of IsNumeric).
+func isUnitRune(r rune) bool {
+	switch r {
+	case '%', '％', '‰', '‱', '°', '/', '／':
+		return true
+	}
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.So, r)
+}
+
+// cellClass is what a body cell holds, for alignment.
+type cellClass int8
+
+const (
+	emptyCell       cellClass = iota // no text, or a merged cell
+	placeholderCell                  // no value: ——, -, /, 无
+	numberCell                       // IsNumeric: right-aligned
+	labelCell                        // anything else: left-aligned
+)
+
+func (c cellClass) String() string {
+	return [...]string{"empty", "placeholder", "number", "label"}[c]
+}
+
+// classifyLines classifies a body cell from its source lines as cellLines
+// gives them (cleaned, trimmed, none empty): a placeholder or a number as
+// its lines joined are, and also a number when each of its lines is one
+// (950 over 1350: two values in one cell).
+func classifyLines(lines []string) cellClass {
+	var txt string
+	switch len(lines) {
+	case 0:
+		return emptyCell
+	case 1:
+		txt = lines[0]
+	default:
+		txt = joinLines(lines)
+	}
+	switch {
+	case txt == "":
+		return emptyCell
+	case IsPlaceholder(txt):
+		return placeholderCell
+	case IsNumeric(txt):
+		return numberCell
+	}
+	if len(lines) > 1 {
+		for _, s := range lines {
+			if !IsNumeric(s) {
+				return labelCell
+			}
+		}
+		return numberCell
+	}
+	return labelCell
+}
+
 // IsPlaceholder reports whether a cell only says "no value": dashes, a
 // slash, 无.
 func IsPlaceholder(s string) bool {
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsSpace(r) && !strings.ContainsRune("无/／—–-―─－━", r) {
+		return false
+	}
 	s = strings.TrimSpace(s)
 	switch s {
 	case "":

@@ -263,8 +263,10 @@ func TestTableStops(t *testing.T) {
 }
 
 func TestIsNumeric(t *testing.T) {
-	yes := []string{"1", "100%", "37.22", "≥50", "5400元/年", "2025年", "1,234", "12.5%", "1.2万人", " 55% ", "50-60", "1:3", "３０", "约30", "-5", "2,500.5"}
-	no := []string{"", "约束性", "第1项", "90%以上的社区实现全覆盖", "预期性", "—", "2020 年", "abc", "1a", "12 items", "[预期性]"}
+	yes := []string{"1", "100%", "37.22", "≥50", "5400元/年", "2025年", "1,234", "12.5%", "1.2万人", " 55% ", "50-60", "1:3", "３０", "约30", "-5", "2,500.5",
+		"17.47", "≥55", "5亿元", "4.4555亿元", "5.5 亿元", "2020 年", "2021—2025年", "20个以上", "１２％", "30㎡"}
+	no := []string{"", "约束性", "第1项", "90%以上的社区实现全覆盖", "预期性", "—", "abc", "1a", "12 items", "[预期性]",
+		"24、其他", "1.新建", "3）", "1200 1800", "5亿元6亿元", "5  亿元", "不低于30%", "100(%)"}
 	for _, s := range yes {
 		if !IsNumeric(s) {
 			t.Errorf("IsNumeric(%q) = false", s)
@@ -426,7 +428,7 @@ func countRules(l *TableLayout) int {
 // one line; the header rule is always there.
 func TestTableRulesCompact(t *testing.T) {
 	tb := &model.Table{
-		Header: []model.Row{row(cell("序", "号"), cell("指  标"), cell("单位"))},
+		Header: []model.Row{row(cell("序号"), cell("指  标"), cell("2025年", "目标值"))},
 		Rows: []model.Row{
 			text("1", "城乡低保标准年度增速", "%"),
 			text("2", "困难残疾人生活补贴覆盖率", "%"),
@@ -442,7 +444,7 @@ func TestTableRulesCompact(t *testing.T) {
 		t.Errorf("compact table has %d lines, want %d:\n%s", got, want, strings.Join(l.Full(), "\n"))
 	}
 	// Narrow: the indicator names wrap, so every body row gets a rule.
-	l = LayoutTable(tb, 24)
+	l = LayoutTable(tb, 30)
 	if got := countRules(l); got != 3 {
 		t.Errorf("wrapped body rows: %d inner rules, want 3:\n%s", got, strings.Join(l.Full(), "\n"))
 	}
