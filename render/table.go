@@ -507,8 +507,8 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		if cols, fits = fitColumns(pref, minw, narrow, avail); !fits {
 			// It will scroll anyway: rather than squeezing every column to
 			// its minimum, wrap only the long texts. The frozen column is
-			// as narrow as its body allows (its header wraps: 主要/發展/指標
-			// over serial numbers), within half the line, and no other
+			// as narrow as its body allows, but for a word of its header
+			// (主要發展/指標 over serial numbers), within half the line, and no other
 			// column is wider than the window beside it, so that at its
 			// stop a column shows whole (a search hit in it too).
 			body0 := 0
@@ -517,7 +517,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 					body0 = max(body0, int(cellW[i*ncol]))
 				}
 			}
-			cols[0] = max(2, min(pref[0], max(minw[0], body0), width/2-4))
+			cols[0] = max(2, min(pref[0], max(minw[0], body0, min(pref[0], wordMax)), width/2-4))
 			window := scrollCap
 			if ncol > 1 {
 				window = max(min(scrollCap, width-(cols[0]+4)-3), 2)

@@ -510,6 +510,12 @@ func (r *readerPane) JumpTo(loc model.Location, sub, start, end int) {
 	r.mark = line
 	r.top = line - r.contentH()/2
 	r.clampTop()
+	if n := len(r.pinnedHeader()); n > 0 && r.mark < r.top+n {
+		// The hit's line would be under its table's pinned header: just
+		// below it instead.
+		r.top = r.mark - n
+		r.clampTop()
+	}
 	r.fixTableFocus()
 }
 
