@@ -1,10 +1,10 @@
 // Package cli implements planview's command line: the TUI by default and
 // non-interactive subcommands (list, outline, show, …), each with --json and
-// --help.
+// --help, and shell completion.
 //
-// Commands live in a small table; a file of this package adds one with
-// Register from an init function. Flags are accepted before or after the
-// positional arguments.
+// The commands are github.com/spf13/cobra commands (root.go); each file of
+// this package builds its own (newShowCmd in show.go, …). Flags are accepted
+// before or after the positional arguments.
 package cli
 
 import (
@@ -15,13 +15,13 @@ import (
 	"io"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
 	"planview/internal/state"
 	"planview/loader"
@@ -35,50 +35,12 @@ import (
 const (
 	ExitOK    = 0 // success (some plans may have failed to load: see stderr)
 	ExitFail  = 1 // no plan loaded, or the command failed
-	ExitUsage = 2 // bad arguments: unknown command, flag, plan or section
+	ExitUsage = 2 // bad arguments: unknown command, flag, plan or section, an extra argument
 )
-
-// Command is one subcommand.
-type Command struct {
-	Name    string // e.g. "show"
-	Args    string // synopsis of the positional arguments, e.g. "PLAN [SECTION]"
-	Summary string // one line for `planview help`
-	Help    string // more text for `planview CMD --help`; optional
-	Flags   []Flag // the command's own flags, beyond the common ones
-	Run     func(e *Env, args []string) int
-}
-
-// Flag is a command's own flag.
-type Flag struct {
-	Name  string // without dashes
-	Value bool   // takes a value: --name V or --name=V
-	Arg   string // name of the value in help, e.g. "N"; default "VALUE"
-	Help  string
-}
-
-var commands = map[string]*Command{}
-
-// Register adds a command. Call it from an init function. Registering a
-// name twice panics.
-func Register(c *Command) {
-	if _, dup := commands[c.Name]; dup {
-		panic("cli: command registered twice: " + c.Name)
-	}
-	commands[c.Name] = c
-}
 
 // maxWidth bounds --width: --width 10000000 wrote 940 MB for a 69 KB plan
 // (every line padded to the width); no screen or page is wider than this.
 const maxWidth = 1000
-
-// commonFlags are accepted by every command.
-var commonFlags = []Flag{
-	{Name: "path", Value: true, Arg: "PATH", Help: "load this file or folder (every *.txt inside) instead of the embedded plans; repeatable"},
-	{Name: "json", Help: "print JSON"},
-	{Name: "width", Value: true, Arg: "N", Help: "lay text out for N columns (default: the terminal's width; no wrapping when not a terminal)"},
-	{Name: "no-state", Help: "browser: do not remember positions between runs (nor read those remembered)"},
-	{Name: "help", Help: "show this help"},
-}
 
 // Env is what a command runs with.
 type Env struct {
@@ -88,8 +50,12 @@ type Env struct {
 	Width          int               // --width; 0 when not given
 	Flags          map[string]string // the command's own flags: "true" for booleans, else the last value
 
-	cmd *Command
-	out io.Writer // the stdout Main was given, under the buffer of Stdout
+	cmd  *cobra.Command // the command running; nil for planview itself (the browser) and help
+	code int            // the exit code of the command cobra ran
+	// completing is set when the shell asks for completions (cobra's
+	// __complete): flag values' completion functions are registered then only.
+	completing bool
+	out        io.Writer // the stdout Main was given, under the buffer of Stdout
 	// loadErrs is what the last LoadPlans reported on stderr.
 	loadErrs loader.ErrorList
 	// errs are the messages Errorf printed, for --json's error object.
@@ -154,12 +120,17 @@ func (e *Env) Errorf(format string, a ...any) {
 // Usagef prints a usage error and returns ExitUsage.
 func (e *Env) Usagef(format string, a ...any) int {
 	e.Errorf(format, a...)
+	e.usageHint()
+	return ExitUsage
+}
+
+// usageHint tells where the usage is: the command's help, or planview's.
+func (e *Env) usageHint() {
 	if e.cmd != nil {
-		fmt.Fprintf(e.Stderr, "run 'planview %s --help' for usage\n", e.cmd.Name)
+		fmt.Fprintf(e.Stderr, "run 'planview %s --help' for usage\n", e.cmd.Name())
 	} else {
 		fmt.Fprintln(e.Stderr, "run 'planview help' for usage")
 	}
-	return ExitUsage
 }
 
 // Println writes s, sanitised, and a newline on stdout.
@@ -253,7 +224,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	// --json anywhere: a usage error found before parsing reaches it
 	// still answers in JSON.
 	e.JSON = slices.Contains(args, "--json")
-	code := dispatch(e, args, stderr)
+	code := dispatch(e, args)
 	if code != ExitOK && e.JSON && cw.n == 0 {
 		// --json promises JSON on stdout whatever happens: an error
 		// object when the command printed nothing.
@@ -280,180 +251,9 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// dispatch is Main after the output is set up.
-func dispatch(e *Env, args []string, stderr io.Writer) int {
-	name := ""
-	if i := firstPositional(args); i >= 0 {
-		if _, ok := commands[args[i]]; ok || args[i] == "help" || !exists(args[i]) {
-			name = args[i]
-			args = append(append([]string(nil), args[:i]...), args[i+1:]...)
-		}
-	}
-	switch name {
-	case "":
-		return runTUI(e, args)
-	case "help":
-		pos, code := e.parse(args, nil)
-		if code >= 0 {
-			return code
-		}
-		if len(pos) > 0 {
-			if c, ok := commands[pos[0]]; ok {
-				commandHelp(e.Stdout, c)
-				return ExitOK
-			}
-			return e.Usagef("unknown command %q", pos[0])
-		}
-		usage(e.Stdout)
-		return ExitOK
-	}
-	c, ok := commands[name]
-	if !ok {
-		e.Errorf("unknown command or path %q", name)
-		usage(stderr)
-		return ExitUsage
-	}
-	e.cmd = c
-	pos, code := e.parse(args, c)
-	if code >= 0 {
-		return code
-	}
-	return c.Run(e, pos)
-}
-
-// firstPositional returns the index of the first argument that is not a
-// flag or a flag's value, -1 if none.
-func firstPositional(args []string) int {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			if i+1 < len(args) {
-				return i + 1
-			}
-			return -1
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			return i
-		}
-		if name, _, hasValue := splitFlag(a); !hasValue && takesValue(name) {
-			i++ // skip its value
-		}
-	}
-	return -1
-}
-
-// takesValue reports whether a flag of that name, common or of any command,
-// takes a value.
-func takesValue(name string) bool {
-	for _, f := range commonFlags {
-		if f.Name == name {
-			return f.Value
-		}
-	}
-	for _, c := range commands {
-		for _, f := range c.Flags {
-			if f.Name == name && f.Value {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-
-func splitFlag(a string) (name, value string, hasValue bool) {
-	a = strings.TrimLeft(a, "-")
-	name, value, hasValue = strings.Cut(a, "=")
-	return
-}
-
-// parse takes the common flags and c's flags out of args, anywhere, and
-// returns the positional arguments. code is -1 to go on, else the exit code
-// (after --help, or a usage error).
-func (e *Env) parse(args []string, c *Command) (pos []string, code int) {
-	flags := commonFlags
-	if c != nil {
-		flags = append(append([]Flag(nil), commonFlags...), c.Flags...)
-	}
-	help := false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			pos = append(pos, a)
-			continue
-		}
-		name, value, hasValue := splitFlag(a)
-		if name == "h" {
-			name = "help"
-		}
-		var f *Flag
-		for k := range flags {
-			if flags[k].Name == name {
-				f = &flags[k]
-			}
-		}
-		if f == nil {
-			return nil, e.Usagef("unknown flag %s", a)
-		}
-		if f.Value && !hasValue {
-			if i+1 >= len(args) {
-				return nil, e.Usagef("flag --%s needs a value", name)
-			}
-			i++
-			value = args[i]
-		}
-		if !f.Value {
-			if hasValue {
-				return nil, e.Usagef("flag --%s takes no value", name)
-			}
-			value = "true"
-		}
-		switch name {
-		case "path":
-			e.Paths = append(e.Paths, value)
-		case "json":
-			e.JSON = true
-		case "help":
-			help = true
-		case "width":
-			n, err := strconv.Atoi(value)
-			if err != nil || n < 0 {
-				return nil, e.Usagef("--width: not a width: %q", value)
-			}
-			if n > maxWidth {
-				return nil, e.Usagef("--width %d: at most %d", n, maxWidth)
-			}
-			e.Width = n
-		default:
-			e.Flags[name] = value
-		}
-	}
-	if help {
-		if c == nil {
-			usage(e.Stdout)
-		} else {
-			commandHelp(e.Stdout, c)
-		}
-		return nil, ExitOK
-	}
-	return pos, -1
-}
-
 // runTUI opens the browser on the plans named by --path and positional
 // paths, or on the embedded plans.
-func runTUI(e *Env, args []string) int {
-	pos, code := e.parse(args, nil)
-	if code >= 0 {
-		return code
-	}
+func runTUI(e *Env, pos []string) int {
 	if e.JSON {
 		return e.Usagef("--json needs a command, e.g. 'planview list --json'")
 	}
@@ -511,7 +311,7 @@ func runTUI(e *Env, args []string) int {
 		}
 	}
 	err := tui.RunLoading(load, opt)
-	code = ExitOK
+	code := ExitOK
 	select {
 	case r := <-result:
 		e.loadErrs = r.errs
@@ -551,80 +351,4 @@ func anyExists(paths []string) bool {
 		}
 	}
 	return len(paths) == 0
-}
-
-func sortedCommands() []*Command {
-	cs := make([]*Command, 0, len(commands))
-	for _, c := range commands {
-		cs = append(cs, c)
-	}
-	sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
-	return cs
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `planview — read Chinese development plans in the terminal
-
-Usage:
-  planview [PATH...]              open the browser (the embedded plans, or the files and folders given)
-  planview COMMAND [ARGS] [FLAGS]
-
-Commands:
-`)
-	cs := sortedCommands()
-	width := 0
-	for _, c := range cs {
-		width = max(width, render.Width(synopsis(c)))
-	}
-	for _, c := range cs {
-		fmt.Fprintf(w, "  %s  %s\n", render.Pad(synopsis(c), width), c.Summary)
-	}
-	fmt.Fprintf(w, "  %s  %s\n", render.Pad("help [COMMAND]", width), "show this help, or a command's")
-	fmt.Fprint(w, "\nFlags (every command, before or after the arguments):\n")
-	writeFlags(w, commonFlags)
-	fmt.Fprint(w, `
-PLAN is a plan id or any unique part of its id, title or region (e.g. 天门, tongdao).
-Environment: RUNEWIDTH_EASTASIAN=1 lays text out for terminals that draw East Asian
-ambiguous characters (“ ” … ① ─) two cells wide; the default is one cell.
-Exit status: 0 ok (a file that failed to load is reported on stderr); 1 no plan loaded
-(search: nothing found); 2 usage error.
-`)
-}
-
-func synopsis(c *Command) string {
-	if c.Args == "" {
-		return c.Name
-	}
-	return c.Name + " " + c.Args
-}
-
-func commandHelp(w io.Writer, c *Command) {
-	fmt.Fprintf(w, "Usage: planview %s [FLAGS]\n\n%s\n", synopsis(c), c.Summary)
-	if c.Help != "" {
-		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(c.Help, "\n"))
-	}
-	fmt.Fprint(w, "\nFlags:\n")
-	writeFlags(w, append(append([]Flag(nil), c.Flags...), commonFlags...))
-}
-
-func writeFlags(w io.Writer, fs []Flag) {
-	names := make([]string, len(fs))
-	width := 0
-	for i, f := range fs {
-		names[i] = "--" + f.Name
-		if f.Name == "help" {
-			names[i] = "-h, --help"
-		}
-		if f.Value {
-			arg := f.Arg
-			if arg == "" {
-				arg = "VALUE"
-			}
-			names[i] += " " + arg
-		}
-		width = max(width, len(names[i]))
-	}
-	for i, f := range fs {
-		fmt.Fprintf(w, "  %s  %s\n", render.Pad(names[i], width), f.Help)
-	}
 }

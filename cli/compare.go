@@ -13,9 +13,6 @@ import (
 const rankBarWidth = 30
 
 func runCompare(e *Env, args []string) int {
-	if len(args) > 1 {
-		return e.Usagef("compare takes at most one QUERY (quote a phrase with spaces)")
-	}
 	format, plans, code := e.formatAndPlans()
 	if code != ExitOK {
 		return code
@@ -43,7 +40,11 @@ func runCompare(e *Env, args []string) int {
 		if format == "json" {
 			e.WriteJSON(compareJSON{Indicators: []rowJSON{}})
 		}
-		e.Errorf("no indicator matches %q", query)
+		if query == "" {
+			e.Errorf("no indicators found in %s", inPlans(plans))
+		} else {
+			e.Errorf("no indicator matches %q in %s", query, inPlans(plans))
+		}
 		return ExitFail
 	}
 	switch format {

@@ -6,18 +6,24 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"planview/indicator"
 	"planview/model"
 	"planview/render"
 )
 
-func init() {
-	formatFlag := Flag{Name: "format", Value: true, Arg: "FORMAT", Help: "table (default), csv, md or json"}
-	Register(&Command{
-		Name:    "indicators",
-		Args:    "[PLAN]",
-		Summary: "the targets a plan (or every plan) sets, from its tables and its sentences",
-		Help: `Lists the indicators of one plan, or of every plan when PLAN is omitted: the
+// formatFlag adds --format to c.
+func (e *Env) formatFlag(c *cobra.Command) {
+	e.valueFlag(c.Flags(), "format", "FORMAT", "table (default), csv, md or json")
+	e.completeFlag(c, "format", formatChoices)
+}
+
+func newIndicatorsCmd(e *Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "indicators [PLAN]",
+		Short: "the targets a plan (or every plan) sets, from its tables and its sentences",
+		Long: `Lists the indicators of one plan, or of every plan when PLAN is omitted: the
 rows of its indicator tables (十四五 targets and 十三五 completion tables) and
 the targets its sentences state (到2025年…达到90%). One line each: plan:line,
 where it was read (table or text), target year, name, unit, base value,
@@ -26,15 +32,25 @@ reached and 完成/未完成. A sentence that states a table row again is attach
 to the row (shown as "+1 text"; "conflict" when it states another target).
 
 --format csv writes UTF-8 with a BOM and a header row (a spreadsheet opens it
-with the Chinese intact); md a Markdown table; json (or --json) an array.`,
-		Flags: []Flag{formatFlag},
-		Run:   runIndicators,
-	})
-	Register(&Command{
-		Name:    "compare",
-		Args:    "[QUERY]",
-		Summary: "one indicator (or all) across every plan, optionally against a reference plan",
-		Help: `Lines the plans' indicators up: one block per indicator whose name holds QUERY
+with the Chinese intact); md a Markdown table; json (or --json) an array.
+
+Exit status: 0 when an indicator was found, 1 when none was (stderr says so),
+2 on a usage error.`,
+		Example: `  planview indicators 天门
+  planview indicators --format csv > indicators.csv`,
+		Args:              maxArgs(1, "indicators takes at most one PLAN"),
+		ValidArgsFunction: byPosition(e.completePlan),
+		RunE:              e.runner(runIndicators),
+	}
+	e.formatFlag(c)
+	return c
+}
+
+func newCompareCmd(e *Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "compare [QUERY]",
+		Short: "one indicator (or all) across every plan, optionally against a reference plan",
+		Long: `Lines the plans' indicators up: one block per indicator whose name holds QUERY
 (folded as search folds it: 護理型床位 finds 护理型床位; every indicator when
 QUERY is omitted), one line per plan that sets it, with the line it came from.
 Naming variants are listed under "similar", never merged; 十三五 rows are
@@ -50,15 +66,21 @@ and the plans that set nothing.
 --format csv (UTF-8 with a BOM, one row per plan and indicator), md (a
 Markdown matrix: indicators down, plans across), json (or --json).
 
-Exit status: 0 when an indicator matched, 1 when none did, 2 on a usage error.`,
-		Flags: []Flag{
-			formatFlag,
-			{Name: "against", Value: true, Arg: "PLAN", Help: "compare every target with this plan's"},
-			{Name: "rank", Help: "rank every plan's value for each indicator, with bars"},
-			{Name: "asc", Help: "with --rank: smallest first"},
-		},
-		Run: runCompare,
-	})
+Exit status: 0 when an indicator matched, 1 when none did (stderr says so),
+2 on a usage error.`,
+		Example: `  planview compare 护理型床位
+  planview compare 低保 --against 怀化 --format md
+  planview compare 护理型床位占比 --rank`,
+		Args:              maxArgs(1, "compare takes at most one QUERY (quote a phrase with spaces)"),
+		ValidArgsFunction: completeNothing,
+		RunE:              e.runner(runCompare),
+	}
+	e.formatFlag(c)
+	e.valueFlag(c.Flags(), "against", "PLAN", "compare every target with this plan's")
+	e.completeFlag(c, "against", e.completePlan)
+	e.boolFlag(c.Flags(), "rank", "rank every plan's value for each indicator, with bars")
+	e.boolFlag(c.Flags(), "asc", "with --rank: smallest first")
+	return c
 }
 
 // formatAndPlans checks the output format, then loads the plans.
@@ -120,9 +142,6 @@ func fromLabel(in *indicator.Indicator) string {
 }
 
 func runIndicators(e *Env, args []string) int {
-	if len(args) > 1 {
-		return e.Usagef("indicators takes at most one PLAN")
-	}
 	format, plans, code := e.formatAndPlans()
 	if code != ExitOK {
 		return code
@@ -142,6 +161,16 @@ func runIndicators(e *Env, args []string) int {
 				in.Base, year(in.BaseYear), in.Target, in.Comparator, number(in.Value), in.Actual, in.Status, in.Attribute, in.Sentence})
 		}
 	}
+	code = e.writeIndicators(format, header, rows, out)
+	if len(rows) == 0 {
+		e.Errorf("no indicators found in %s", inPlans(plans))
+		return ExitFail
+	}
+	return code
+}
+
+// writeIndicators prints the rows of indicators in format (out for JSON).
+func (e *Env) writeIndicators(format string, header []string, rows [][]string, out []valueJSON) int {
 	switch format {
 	case "json":
 		if out == nil {

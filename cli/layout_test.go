@@ -77,8 +77,23 @@ func TestLayoutGolden(t *testing.T) {
 			b.WriteString(l + "\n")
 		}
 		fmt.Fprintf(&b, "=== show width %d\n", width)
+		// A line may be wider than the width only when it belongs to a
+		// table that cannot fit it even with its columns at their
+		// minimum: show prints such a table whole rather than cut.
+		whole := map[string]bool{}
+		p.Walk(func(s *model.Section) {
+			for _, bl := range s.Blocks {
+				if bl.Table != nil && width > 0 {
+					if l := render.LayoutTable(bl.Table, width); l.MaxOffset() > 0 {
+						for _, line := range l.Full() {
+							whole[line] = true
+						}
+					}
+				}
+			}
+		})
 		for _, l := range planLines(p, width) {
-			if width > 0 && render.Width(l) > width {
+			if width > 0 && render.Width(l) > width && !whole[l] {
 				t.Errorf("width %d: %q is %d cells", width, l, render.Width(l))
 			}
 			b.WriteString(l + "\n")

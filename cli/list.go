@@ -4,19 +4,23 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/spf13/cobra"
+
 	"planview/render"
 )
 
-func init() {
-	Register(&Command{
-		Name:    "list",
-		Args:    "[PATH...]",
-		Summary: "one line per plan: id, title, region, chapters, sections, tables",
-		Help: `Lists the plans: the embedded ones, or those in the files and folders given
+func newListCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list [PATH...]",
+		Short: "one line per plan: id, title, region, chapters, sections, tables",
+		Long: `Lists the plans: the embedded ones, or those in the files and folders given
 (as arguments or with --path). chapters counts top-level sections, sections
 counts sections at every level, tables counts tables (in 专栏 boxes too).`,
-		Run: runList,
-	})
+		Example: `  planview list
+  planview list my-plans/ --json`,
+		ValidArgsFunction: completeFiles,
+		RunE:              e.runner(runList),
+	}
 }
 
 type listEntry struct {

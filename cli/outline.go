@@ -4,21 +4,27 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"planview/model"
 	"planview/render"
 )
 
-func init() {
-	Register(&Command{
-		Name:    "outline",
-		Args:    "PLAN",
-		Summary: "the plan's outline tree, with section paths and source lines",
-		Help: `Prints the outline of PLAN, one heading per line, indented by level:
+func newOutlineCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "outline PLAN",
+		Short: "the plan's outline tree, with section paths and source lines",
+		Long: `Prints the outline of PLAN, one heading per line, indented by level:
 the source line of the heading, the section's path (give it to 'planview show
 PLAN PATH'), and the heading. PLAN is an id or any unique part of an id, title
-or region.`,
-		Run: runOutline,
-	})
+or region; it may be left out when only one plan is loaded.`,
+		Example: `  planview outline 天门
+  planview outline tongdao --json
+  planview outline --path my-plan.txt      # one plan loaded: no PLAN needed`,
+		Args:              maxArgs(1, "outline takes one PLAN"),
+		ValidArgsFunction: byPosition(e.completePlan),
+		RunE:              e.runner(runOutline),
+	}
 }
 
 // outlineNode is the JSON form of a section without its blocks.
@@ -54,14 +60,11 @@ func outlineNodes(ss []*model.Section) []outlineNode {
 }
 
 func runOutline(e *Env, args []string) int {
-	if len(args) != 1 {
-		return e.Usagef("outline takes one PLAN")
-	}
 	plans, code := e.LoadPlans(nil)
 	if code != ExitOK {
 		return code
 	}
-	p, code := e.Plan(plans, args[0])
+	p, code := e.planArg(plans, args, "outline takes one PLAN")
 	if p == nil {
 		return code
 	}

@@ -6,16 +6,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"planview/render"
 	"planview/search"
 )
 
-func init() {
-	Register(&Command{
-		Name:    "search",
-		Args:    "QUERY [PATH...]",
-		Summary: "find a phrase in every plan (Traditional/Simplified, full width, line breaks folded)",
-		Help: `Prints one line per hit: plan:line, the section (path and heading), and a
+func newSearchCmd(e *Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "search QUERY [PATH...]",
+		Short: "find a phrase in every plan (Traditional/Simplified, full width, line breaks folded)",
+		Long: `Prints one line per hit: plan:line, the section (path and heading), and a
 line of context with the hit marked «like this» (bold on a terminal).
 The query and the plans are compared after folding: Traditional characters
 read as Simplified (養老床位 finds 养老床位), full-width letters, digits and
@@ -29,12 +30,16 @@ match, context, context_start, context_end, start, end: offsets are UTF-8
 bytes; start/end point into the block's text, or the cell's for a table cell),
 or with --count an array of {plan, title, count}.
 
-Exit status: 0 when something was found, 1 when nothing was, 2 on a usage error.`,
-		Flags: []Flag{
-			{Name: "count", Help: "print the number of hits per plan"},
-		},
-		Run: runSearch,
-	})
+Exit status: 0 when something was found, 1 when nothing was (stderr says
+so), 2 on a usage error.`,
+		Example: `  planview search 养老床位
+  planview search 養老床位 --count
+  planview search "2025年" my-plans/ --json`,
+		ValidArgsFunction: repeatLast(completeNothing, completeFiles),
+		RunE:              e.runner(runSearch),
+	}
+	e.boolFlag(c.Flags(), "count", "print the number of hits per plan")
+	return c
 }
 
 type searchHitJSON struct {
@@ -86,6 +91,7 @@ func runSearch(e *Env, args []string) int {
 	}
 	code = ExitOK
 	if res.Len() == 0 {
+		e.Errorf("no hits for %q in %s", query, inPlans(plans))
 		code = ExitFail
 	}
 

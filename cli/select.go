@@ -14,6 +14,7 @@ type PlanError struct {
 	Query     string
 	Ambiguous []*model.Plan // the plans it matches, when more than one
 	Known     []*model.Plan // all plans, when it matches none
+	Hint      string        // a last line, when it matches none; optional
 }
 
 func (e *PlanError) Error() string {
@@ -32,6 +33,9 @@ func (e *PlanError) Error() string {
 	for _, p := range list {
 		fmt.Fprintf(&b, "\n  %s", planLabel(p, idw))
 	}
+	if len(e.Ambiguous) == 0 && e.Hint != "" {
+		b.WriteString("\n" + e.Hint)
+	}
 	return b.String()
 }
 
@@ -41,22 +45,42 @@ func (e *PlanError) Error() string {
 // Traditional/Simplified, full width, spaces), so 怀化 finds 懷化市. Else a
 // *PlanError.
 func SelectPlan(plans []*model.Plan, query string) (*model.Plan, error) {
+	return newPlanMatcher(plans).match(query)
+}
+
+// planMatcher is SelectPlan with each plan's id, title and region folded
+// once, for completion, which asks about every name it offers.
+type planMatcher struct {
+	plans             []*model.Plan
+	id, title, region []string // folded
+}
+
+func newPlanMatcher(plans []*model.Plan) *planMatcher {
+	m := &planMatcher{plans: plans}
+	for _, p := range plans {
+		m.id = append(m.id, search.Fold(p.ID))
+		m.title = append(m.title, search.Fold(p.Title))
+		m.region = append(m.region, search.Fold(p.Region))
+	}
+	return m
+}
+
+func (m *planMatcher) match(query string) (*model.Plan, error) {
 	q := search.Fold(query)
 	if q == "" {
-		return nil, &PlanError{Query: query, Known: plans}
+		return nil, &PlanError{Query: query, Known: m.plans}
 	}
-	for _, p := range plans {
-		if search.Fold(p.ID) == q {
+	for i, p := range m.plans {
+		if m.id[i] == q {
 			return p, nil
 		}
 	}
 	var exact, sub []*model.Plan
-	for _, p := range plans {
-		id, title, region := search.Fold(p.ID), search.Fold(p.Title), search.Fold(p.Region)
-		if title == q || region == q {
+	for i, p := range m.plans {
+		if m.title[i] == q || m.region[i] == q {
 			exact = append(exact, p)
 		}
-		if strings.Contains(id, q) || strings.Contains(title, q) || strings.Contains(region, q) {
+		if strings.Contains(m.id[i], q) || strings.Contains(m.title[i], q) || strings.Contains(m.region[i], q) {
 			sub = append(sub, p)
 		}
 	}
@@ -68,16 +92,49 @@ func SelectPlan(plans []*model.Plan, query string) (*model.Plan, error) {
 	case len(sub) > 1:
 		return nil, &PlanError{Query: query, Ambiguous: sub}
 	}
-	return nil, &PlanError{Query: query, Known: plans}
+	return nil, &PlanError{Query: query, Known: m.plans}
 }
 
-// Plan is SelectPlan that prints the error and returns ExitUsage.
+// Plan is SelectPlan that prints the error and returns ExitUsage. A query
+// that matches no plan is told how to open other files.
 func (e *Env) Plan(plans []*model.Plan, query string) (*model.Plan, int) {
 	p, err := SelectPlan(plans, query)
 	if err != nil {
+		if pe, ok := err.(*PlanError); ok {
+			pe.Hint = e.pathHint()
+		}
 		return nil, e.Usagef("%v", err)
 	}
 	return p, ExitOK
+}
+
+// pathHint says how to read plans other than those loaded.
+func (e *Env) pathHint() string {
+	if len(e.Paths) == 0 {
+		return "to open your own files use --path FILE"
+	}
+	return "to open more files add --path FILE"
+}
+
+// planArg is the plan a command's PLAN argument (args[0]) names; with no
+// argument, the only plan loaded. missing is the usage error when PLAN is
+// needed.
+func (e *Env) planArg(plans []*model.Plan, args []string, missing string) (*model.Plan, int) {
+	if len(args) > 0 {
+		return e.Plan(plans, args[0])
+	}
+	if len(plans) == 1 {
+		return plans[0], ExitOK
+	}
+	return nil, e.Usagef("%s (it may be left out when only one plan is loaded; %d are)", missing, len(plans))
+}
+
+// inPlans names where a command looked: "tianmen-city-hubei", "5 plans".
+func inPlans(plans []*model.Plan) string {
+	if len(plans) == 1 {
+		return render.Clean(plans[0].ID)
+	}
+	return plural(len(plans), "plan")
 }
 
 // SectionError is a SECTION argument that names no section or more than one.

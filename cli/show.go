@@ -1,52 +1,53 @@
 package cli
 
 import (
+	"errors"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"planview/model"
 	"planview/render"
 )
 
-func init() {
-	Register(&Command{
-		Name:    "show",
-		Args:    "PLAN [SECTION]",
-		Summary: "the text of a plan, or of one section, with tables drawn",
-		Help: `Prints the text of PLAN, or of one SECTION with its subsections: headings,
+func newShowCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show PLAN [SECTION]",
+		Short: "the text of a plan, or of one section, with tables drawn",
+		Long: `Prints the text of PLAN, or of one SECTION with its subsections: headings,
 paragraphs, list items, tables drawn with columns aligned by display width,
 and 专栏 boxes.
 
 SECTION is a path from 'planview outline' (3.4), a number as written in the
 plan (第三章, （一）) when it is unique, or a unique part of a heading.
+When only one plan is loaded (--path FILE), PLAN may be left out: the one
+argument is the plan, else a section of it.
 
 On a terminal, text is wrapped to its width (or to --width N). When stdout is
 not a terminal, paragraphs are not wrapped (one line each) unless --width is
 given. A table too wide for the width has its long cells wrapped within their
 columns; if it still cannot fit, it is printed whole (wider than the width)
 rather than cut.`,
-		Run: runShow,
-	})
+		Example: `  planview show 天门 1.5
+  planview show 通道 第二章 --width 80
+  planview show 懷化 --json
+  planview show --path my-plan.txt 3.4     # one plan loaded: no PLAN needed`,
+		Args:              maxArgs(2, showTakes),
+		ValidArgsFunction: byPosition(e.completePlanOrSection, e.completeSection),
+		RunE:              e.runner(runShow),
+	}
 }
 
+const showTakes = "show takes a PLAN and optionally a SECTION"
+
 func runShow(e *Env, args []string) int {
-	if len(args) < 1 || len(args) > 2 {
-		return e.Usagef("show takes a PLAN and optionally a SECTION")
-	}
 	plans, code := e.LoadPlans(nil)
 	if code != ExitOK {
 		return code
 	}
-	p, code := e.Plan(plans, args[0])
+	p, sec, code := e.showTarget(plans, args)
 	if p == nil {
 		return code
-	}
-	var sec *model.Section
-	if len(args) == 2 {
-		s, err := SelectSection(p, args[1])
-		if err != nil {
-			return e.Usagef("%v", err)
-		}
-		sec = s
 	}
 	if e.JSON {
 		// The pieces of the JSON are garbage at once: the same soft limit
@@ -77,6 +78,45 @@ func runShow(e *Env, args []string) int {
 		e.Println(l)
 	}
 	return ExitOK
+}
+
+// showTarget is what show's arguments name: PLAN, and the SECTION of it
+// when given (sec nil: the whole plan). With only one plan loaded, PLAN
+// may be left out: a lone argument is the plan if it names it, else a
+// section of it.
+func (e *Env) showTarget(plans []*model.Plan, args []string) (p *model.Plan, sec *model.Section, code int) {
+	if len(plans) == 1 && len(args) == 1 {
+		if _, err := SelectPlan(plans, args[0]); err != nil {
+			return e.sectionOfOnly(plans[0], args[0])
+		}
+	}
+	if p, code = e.planArg(plans, args, showTakes); p == nil || len(args) < 2 {
+		return p, nil, code
+	}
+	return e.section(p, args[1])
+}
+
+// sectionOfOnly is the section of p, the only plan loaded, that query
+// names; query names neither p nor a section of it when it fails.
+func (e *Env) sectionOfOnly(p *model.Plan, query string) (*model.Plan, *model.Section, int) {
+	s, err := SelectSection(p, query)
+	var se *SectionError
+	if errors.As(err, &se) && se.Ambiguous == nil {
+		return nil, nil, e.Usagef("%v\n%q is not the plan loaded either; %s", err, query, e.pathHint())
+	}
+	if err != nil {
+		return nil, nil, e.Usagef("%v", err)
+	}
+	return p, s, ExitOK
+}
+
+// section is SelectSection that prints the error and returns ExitUsage.
+func (e *Env) section(p *model.Plan, query string) (*model.Plan, *model.Section, int) {
+	s, err := SelectSection(p, query)
+	if err != nil {
+		return nil, nil, e.Usagef("%v", err)
+	}
+	return p, s, ExitOK
 }
 
 // planLines lays a whole plan out for width cells (0: no wrapping).

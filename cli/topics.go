@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"planview/indicator"
 	"planview/model"
 	"planview/render"
@@ -12,12 +14,11 @@ import (
 	"planview/topic"
 )
 
-func init() {
-	Register(&Command{
-		Name:    "topics",
-		Args:    "[PLAN]",
-		Summary: "the sections of each plan (or one) by topic, and the topics a plan does not cover",
-		Help: `Lists, for every plan (or PLAN), the sections about each topic of the genre
+func newTopicsCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "topics [PLAN]",
+		Short: "the sections of each plan (or one) by topic, and the topics a plan does not cover",
+		Long: `Lists, for every plan (or PLAN), the sections about each topic of the genre
 (` + strings.Join(topic.All, ", ") + `):
 path, source line, heading, and how the section was classified — by its
 heading, by its subsections (an untitled parent where a plan's headings were
@@ -25,21 +26,30 @@ lost), by its text (a heading that says nothing, such as 第三节), or as part 
 its parent. A section is listed once per topic: its subsections are part of it.
 Then the topics the plan does not cover. Traditional text is classified as
 Simplified is. How sections are classified: docs/topics.md.`,
-		Run: runTopics,
-	})
-	Register(&Command{
-		Name:    "side",
-		Args:    "TOPIC PLAN PLAN...",
-		Summary: "two or more plans' sections on one topic, side by side",
-		Help: `Prints the sections of each PLAN about TOPIC in columns side by side, like
+		Example: `  planview topics
+  planview topics 吉首 --json`,
+		Args:              maxArgs(1, "topics takes at most one PLAN"),
+		ValidArgsFunction: byPosition(e.completePlan),
+		RunE:              e.runner(runTopics),
+	}
+}
+
+func newSideCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "side TOPIC PLAN PLAN...",
+		Short: "two or more plans' sections on one topic, side by side",
+		Long: `Prints the sections of each PLAN about TOPIC in columns side by side, like
 diff -y or pr -m: the columns share the width (--width, else the terminal's,
 else 160) and each column is wrapped to its share, by display width, never
 splitting a wide character; the n-th section of every plan starts on the same
 line. A plan with nothing on the topic says so. TOPIC is any unique part of a
 topic's name (养老 for 养老服务); planview topics lists them.
 --json gives the sections per plan (path, line, heading, text).`,
-		Run: runSide,
-	})
+		Example: `  planview side 养老 通道 天门 --width 100
+  planview side 儿童 天门 吉首 通道 --json`,
+		ValidArgsFunction: repeatLast(completeTopic, e.completePlan),
+		RunE:              e.runner(runSide),
+	}
 }
 
 type topicSectionJSON struct {
@@ -63,9 +73,6 @@ type planTopicsJSON struct {
 }
 
 func runTopics(e *Env, args []string) int {
-	if len(args) > 1 {
-		return e.Usagef("topics takes at most one PLAN")
-	}
 	plans, code := e.LoadPlans(nil)
 	if code != ExitOK {
 		return code
