@@ -471,3 +471,31 @@ func TestContainsByLast(t *testing.T) {
 		}
 	}
 }
+
+// A row lists at most maxSimilar similar rows: 17 names that all contain
+// 养老床位占比 give the short one 16, not 17 (a pattern, not variants);
+// 16 give it all 16. The signature test leaves the answer as it was.
+func TestSimilarBounded(t *testing.T) {
+	build := func(n int) *Matrix {
+		m := &Matrix{}
+		m.Rows = append(m.Rows, &Row{Key: "养老床位占比"})
+		for i := range n {
+			m.Rows = append(m.Rows, &Row{Key: string(rune('甲'+i)) + "养老床位占比"})
+		}
+		m.linkSimilar()
+		return m
+	}
+	if got := len(build(maxSimilar).Rows[0].Similar); got != maxSimilar {
+		t.Errorf("%d similar names: the row lists %d", maxSimilar, got)
+	}
+	if got := len(build(maxSimilar + 1).Rows[0].Similar); got != maxSimilar {
+		t.Errorf("%d similar names: the row lists %d, want at most %d", maxSimilar+1, got, maxSimilar)
+	}
+	// Not similar, though the runes are shared: the signature passes them
+	// to the subsequence test, which says no.
+	m := &Matrix{Rows: []*Row{{Key: "补贴覆盖率残疾人"}, {Key: "残疾人补贴覆盖率"}}}
+	m.linkSimilar()
+	if len(m.Rows[0].Similar) != 0 {
+		t.Error("rows in another order of the same runes were linked")
+	}
+}

@@ -67,16 +67,42 @@ const (
 // similarWords are measure words written several ways for one measure.
 var similarWords = strings.NewReplacer("比例", "占比", "比率", "占比", "比重", "占比", "床位数", "床位")
 
+// Bounds on the pairwise similar-name check, which compares every two
+// rows: a matrix of 50,000 made-up rows (养老指标第1项 … 第50000项, a hostile
+// input) took 20 s and offered every row as similar to thousands. The
+// 1,000 generated plans make a matrix of far fewer rows.
+const (
+	// maxSimilarPairs is the most pairs compared (about a second); rows
+	// past it get no similar names.
+	maxSimilarPairs = 50_000_000
+	// maxSimilar is the most similar rows a row lists: past a handful a
+	// name is a pattern, not a variant.
+	maxSimilar = 16
+)
+
 func (m *Matrix) linkSimilar() {
 	keys := make([][]rune, len(m.Rows))
+	sigs := make([]uint64, len(m.Rows))
 	for i, r := range m.Rows {
 		keys[i] = []rune(similarWords.Replace(r.Key))
+		for _, c := range keys[i] {
+			sigs[i] |= 1 << (uint32(c) % 64)
+		}
 	}
 	// Rows sharing a key (other years) are similar too: the 十三五 row of
 	// an indicator next to its 十四五 row.
+	pairs := 0
 	for i := range m.Rows {
 		for j := i + 1; j < len(m.Rows); j++ {
-			if similarKeys(keys[i], keys[j]) {
+			if pairs++; pairs > maxSimilarPairs {
+				return
+			}
+			// A subsequence's runes are all in the longer key: a cheap
+			// test on the runes' 64-bit signatures first.
+			if a, b := sigs[i], sigs[j]; a&^b != 0 && b&^a != 0 {
+				continue
+			}
+			if len(m.Rows[i].Similar) < maxSimilar && len(m.Rows[j].Similar) < maxSimilar && similarKeys(keys[i], keys[j]) {
 				m.Rows[i].Similar = append(m.Rows[i].Similar, j)
 				m.Rows[j].Similar = append(m.Rows[j].Similar, i)
 			}
