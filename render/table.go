@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -325,6 +326,61 @@ func isLatinOrDigit(r rune) bool {
 	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
+// tallMax is the most lines a cell's longest line should wrap into when
+// the table can give its column the width: at 80 columns 天门 表2's
+// 不低于居民上年度人均消费支出增速 took eight lines of a 4-cell column while
+// the indicator names beside it had room to spare.
+const tallMax = 4
+
+// shortWidths are the minimum widths raised so that no column's longest
+// line wraps into more than tallMax lines (rounded up to whole Chinese
+// characters), within the preferred widths.
+func shortWidths(minw, pref []int) []int {
+	out := make([]int, len(minw))
+	for j := range out {
+		w := (pref[j] + tallMax - 1) / tallMax
+		w += w % 2
+		out[j] = max(minw[j], min(w, pref[j]))
+	}
+	return out
+}
+
+// tableRow is a row's cells (per column, the lines drawn) while a table is
+// laid out.
+type tableRow struct {
+	cells  [][]string
+	header bool
+}
+
+// typicalShare is the share of a column's body cells its typical width
+// holds on one line: the widest of its shortest 80%. One long sentence in
+// a column of numbers (不低于居民上年度人均消费支出增速 among ≥75, 100, 60
+// under 2025年目标值) then wraps, rather than take the width the indicator
+// names need in every row.
+const typicalShare = 0.8
+
+// typicalWidths are the columns' typical widths (typicalShare), each
+// within [minw, pref]; a column with no body cell has its preferred width.
+func typicalWidths(rows []tableRow, cellW []int32, ncol int, minw, pref []int) []int {
+	out := make([]int, ncol)
+	ws := make([]int, 0, len(rows))
+	for j := range out {
+		ws = ws[:0]
+		for i, r := range rows {
+			if !r.header {
+				ws = append(ws, int(cellW[i*ncol+j]))
+			}
+		}
+		t := pref[j]
+		if len(ws) > 0 {
+			slices.Sort(ws)
+			t = ws[min(int(typicalShare*float64(len(ws))), len(ws)-1)]
+		}
+		out[j] = min(max(t, minw[j]), pref[j])
+	}
+	return out
+}
+
 // fitColumns gives columns with preferred widths pref and minimum widths
 // minw (minw[j] <= pref[j]) at most avail cells in all, as CSS lays out an
 // auto table: the preferred widths when they fit; else each column its
@@ -434,11 +490,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	}
 
 	// Gather the cells: header rows first.
-	type row struct {
-		cells  [][]string
-		header bool
-	}
-	rows := make([]row, 0, len(t.Header)+len(t.Rows))
+	rows := make([]tableRow, 0, len(t.Header)+len(t.Rows))
 	add := func(rs []model.Row, header bool) {
 		for _, r := range rs {
 			cs := make([][]string, ncol)
@@ -448,7 +500,7 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 					cs[j] = joinHeaderWord(cs[j])
 				}
 			}
-			rows = append(rows, row{cs, header})
+			rows = append(rows, tableRow{cs, header})
 		}
 	}
 	add(t.Header, true)
@@ -503,8 +555,26 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 				}
 			}
 		}
+		// Typical widths: width goes first to the columns whose cells are
+		// long in most rows (see typicalShare), then up to the preferred
+		// widths.
+		// Width is given in stages, each filled in proportion before the
+		// next starts (so a column never narrows as the limit grows):
+		// the minimums; then enough that no cell wraps into more than
+		// tallMax lines; then the typical widths (typicalShare), so that
+		// columns long in most rows come first; then the preferred.
+		short := shortWidths(minw, pref)
+		typical := typicalWidths(rows, cellW, ncol, short, pref)
 		var fits bool
-		if cols, fits = fitColumns(pref, minw, narrow, avail); !fits {
+		switch {
+		case sum(short) > avail:
+			cols, fits = fitColumns(short, minw, narrow, avail)
+		case sum(typical) > avail:
+			cols, fits = fitColumns(typical, short, narrow, avail)
+		default:
+			cols, fits = fitColumns(pref, typical, narrow, avail)
+		}
+		if !fits {
 			// It will scroll anyway: rather than squeezing every column to
 			// its minimum, wrap only the long texts. The frozen column is
 			// as narrow as its body allows, but for a word of its header

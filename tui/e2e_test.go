@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"planview/loader"
+	"planview/model"
 	"planview/render"
 	"planview/seeds"
 	"planview/topic"
@@ -891,4 +892,131 @@ func TestEndToEndQuitWhileLoading(t *testing.T) {
 	if !strings.Contains(string(got), "quit while loading: 1 of 2 files read") {
 		t.Errorf("quitting before the load ended was not reported (or the load ended first):\n%s", got)
 	}
+}
+
+// TestEndToEndTables checks, in a real terminal, how tables read (issue
+// 15): at 120×40 天门's 表2 takes its natural width (not stretched to the
+// pane) with 序号 and 属性 on one line; at 80×24 懷化's indicator table
+// keeps its header pinned while its rows scroll, the key line offering
+// h/l in the scrolled table and n/N with the hit counter; at 60×16 a
+// search hit in the scrolling table shows whole; ? at 80×24 lists the keys
+// by group with no word cut.
+func TestEndToEndTables(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		skipWithout(t, "tmux")
+	}
+	bin := buildBinary(t)
+	plans, _ := loader.LoadFS(seeds.FS())
+	search := func(s *tmuxSession, query string, down int) []string {
+		s.send("/")
+		s.tmux("send-keys", "-t", "pv", "-l", query)
+		s.waitFor("hits in")
+		for range down {
+			s.send("Down")
+		}
+		s.send("Enter")
+		return s.capture()
+	}
+
+	t.Run("natural width at 120x40", func(t *testing.T) {
+		s := startTmux(t, bin, 120, 40)
+		s.waitFor("Plans")
+		lines := search(s, "社会工作专业人才总量", 0) // its first hit: 天门 表2
+		natural := 0
+		for _, p := range plans {
+			p.Walk(func(sec *model.Section) {
+				for _, b := range sec.Blocks {
+					if b.Table != nil && strings.Contains(b.Table.Caption, "天门民政事业发展主要指标") {
+						natural = render.TableWidth(b.Table)
+					}
+				}
+			})
+		}
+		if natural == 0 {
+			t.Fatal("no 天门 表2 in the seeds")
+		}
+		top, header := "", ""
+		for _, l := range lines {
+			if i := strings.Index(l, "┌"); i >= 0 && top == "" {
+				top = l[i:]
+			}
+			if strings.Contains(l, "序号") {
+				header = l
+			}
+		}
+		// Never wider than its natural width (not stretched to the pane);
+		// at its natural width when that fits the reader.
+		lay := computeLayout(120, 40, len(plans))
+		if w := render.Width(strings.TrimRight(top, " ")); w > natural || natural <= lay.ReaderW-1 && w != natural || w > lay.ReaderW-1 {
+			t.Errorf("表2 is %d cells wide, its natural width %d, the reader %d:\n%s", w, natural, lay.ReaderW, strings.Join(lines, "\n"))
+		}
+		if !strings.Contains(header, "属性") {
+			t.Errorf("序号 and 属性 are not on one header line: %q", header)
+		}
+	})
+
+	t.Run("pinned header and key line at 80x24", func(t *testing.T) {
+		s := startTmux(t, bin, 80, 24)
+		s.waitFor("Plans")
+		lines := search(s, "養老機構護理型床位占比", 0) // its first hit: 懷化's table
+		if kl := lines[len(lines)-1]; !strings.Contains(kl, "n/N hit 1/") {
+			t.Errorf("after a search the key line lacks n/N with the counter: %q", kl)
+		}
+		for range 8 {
+			s.send("j")
+		}
+		lines = s.capture()
+		lay := computeLayout(80, 24, len(plans))
+		reader := func(row int) string { return render.Slice(lines[row], lay.ReaderX, lay.ReaderW) }
+		if !strings.Contains(reader(1), "┌") || !strings.Contains(reader(2)+reader(3)+reader(4), "2020") {
+			t.Errorf("scrolled into the table, its header is not pinned at the top:\n%s", strings.Join(lines, "\n"))
+		}
+		body := false
+		for row := 5; row < lay.BodyH; row++ {
+			if strings.Contains(reader(row), "預期性") || strings.Contains(reader(row), "約束性") {
+				body = true
+			}
+		}
+		if !body {
+			t.Errorf("no body row below the pinned header:\n%s", strings.Join(lines, "\n"))
+		}
+	})
+
+	t.Run("hit in a wide table at 60x16", func(t *testing.T) {
+		s := startTmux(t, bin, 60, 16)
+		s.waitFor("Plans")
+		lines := search(s, "護理型床位占比", 1)
+		text := strings.Join(lines, "\n")
+		if !strings.Contains(text, "table ") {
+			t.Fatalf("the table does not scroll at 60x16 (nothing to test):\n%s", text)
+		}
+		if !strings.Contains(text, "養老機構護理型床位") || !strings.Contains(strings.ReplaceAll(text, "\n", ""), "占") {
+			t.Errorf("the hit's cell is cut:\n%s", text)
+		}
+		if kl := lines[len(lines)-1]; !strings.HasPrefix(strings.TrimSpace(kl), "h/l scroll table") {
+			t.Errorf("in the scrolled table the key line does not start with h/l: %q", kl)
+		}
+	})
+
+	t.Run("help at 80x24", func(t *testing.T) {
+		s := startTmux(t, bin, 80, 24)
+		s.waitFor("Plans")
+		s.send("?")
+		lines := s.capture()
+		text := strings.Join(lines, "\n")
+		for _, want := range []string{"everywhere", "next pane", "prev section", "suspend", "wheel", "↓ more"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the help lacks %q:\n%s", want, text)
+			}
+		}
+		for range 40 {
+			s.send("j")
+		}
+		text = strings.Join(s.capture(), "\n")
+		for _, want := range []string{"side by side (v)", "read there", "drop column"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the end of the help lacks %q:\n%s", want, text)
+			}
+		}
+	})
 }
