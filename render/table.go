@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -374,7 +375,7 @@ func typicalWidths(rows []tableRow, cellW []int32, ncol int, minw, pref []int) [
 		t := pref[j]
 		if len(ws) > 0 {
 			slices.Sort(ws)
-			t = ws[min(int(typicalShare*float64(len(ws))), len(ws)-1)]
+			t = ws[max(int(math.Ceil(typicalShare*float64(len(ws))))-1, 0)]
 		}
 		out[j] = min(max(t, minw[j]), pref[j])
 	}

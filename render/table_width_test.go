@@ -328,3 +328,60 @@ func TestTableScrollCap(t *testing.T) {
 		t.Errorf("26 cells drawn as %q", got)
 	}
 }
+
+// typicalShare at its boundary: of 10 body cells, 8 short and 2 long, the
+// typical width is the short one; with 3 long, the long one.
+func TestTypicalShareBoundary(t *testing.T) {
+	column := func(long int) []tableRow {
+		var rows []tableRow
+		for i := range 10 {
+			s := "100"
+			if i < long {
+				s = "不低于居民上年度人均消费支出增速"
+			}
+			rows = append(rows, tableRow{cells: [][]string{{s}}})
+		}
+		return rows
+	}
+	widths := func(rows []tableRow) []int32 {
+		var ws []int32
+		for _, r := range rows {
+			ws = append(ws, int32(Width(r.cells[0][0])))
+		}
+		return ws
+	}
+	for long, want := range map[int]int{2: 3, 3: 32} {
+		rows := column(long)
+		if got := typicalWidths(rows, widths(rows), 1, []int{2}, []int{32})[0]; got != want {
+			t.Errorf("%d long cells of 10: typical width %d, want %d", long, got, want)
+		}
+	}
+}
+
+// tallMax at its boundary: a 16-cell line needs 4 cells to wrap into
+// tallMax lines, a 17-cell one 6 (5, rounded up to a whole Chinese
+// character); and a drawn cell is never taller than tallMax lines when the
+// table has the room.
+func TestTallMaxBoundary(t *testing.T) {
+	if got := shortWidths([]int{2}, []int{16}); got[0] != 4 {
+		t.Errorf("16 cells: %d, want 4", got[0])
+	}
+	if got := shortWidths([]int{2}, []int{17}); got[0] != 6 {
+		t.Errorf("17 cells: %d, want 6", got[0])
+	}
+	tb := &model.Table{
+		Header: []model.Row{text("序号", "指标", "2025年目标值")},
+		Rows: []model.Row{
+			text("1", "城乡低保标准年度增速", "不低于居民上年度人均消费支出增速"),
+			text("2", "农村低保标准占城市低保标准比例", "≥75"),
+			text("3", "困难残疾人生活补贴覆盖率", "100"),
+		},
+	}
+	l := LayoutTable(tb, 40)
+	if l.MaxOffset() != 0 {
+		t.Fatalf("scrolls at 40: %v", l.Columns())
+	}
+	if got := cellLinesAt(l, 1, 2); len(got) > tallMax {
+		t.Errorf("the long target takes %d lines at 40 (columns %v): %q", len(got), l.Columns(), got)
+	}
+}
