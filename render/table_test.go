@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	goldenfile "planview/internal/golden"
 	"planview/model"
@@ -74,12 +77,18 @@ const gridGlyphs = "│┌┬┐├┼┤└┴┘|+"
 // runeAt returns the rune that starts at display column col of line, 0 if
 // col falls inside a wide rune or past the end.
 func runeAt(line string, col int) rune {
+	// Walked by grapheme cluster, as Width measures (a spacing mark after
+	// a wide character, 펒ௌ, is one cluster of two cells).
 	c := 0
-	for _, r := range line {
+	state := -1
+	for len(line) > 0 {
+		var cl string
+		cl, line, _, state = uniseg.FirstGraphemeClusterInString(line, state)
 		if c == col {
+			r, _ := utf8.DecodeRuneInString(cl)
 			return r
 		}
-		c += RuneWidth(r)
+		c += clusterWidth(cl)
 		if c > col {
 			return 0
 		}
