@@ -837,44 +837,6 @@ func (l *TableLayout) VisibleRange(x0, x1, offset int) (a, b int, ok bool) {
 	return clip(x0, x1, fw+offset, fw+offset+l.limit-fw, offset)
 }
 
-// ScrollFor is the scroll offset that shows display columns [x0, x1) of an
-// unscrolled grid line: cur when they are already in view (or frozen),
-// else the offset that brings their column's left edge next to the frozen
-// column (or, for a column wider than the window, the range's right end
-// into view). Clamped to [0, MaxOffset].
-func (l *TableLayout) ScrollFor(x0, x1, cur int) int {
-	m := l.MaxOffset()
-	if m == 0 {
-		return 0
-	}
-	cur = min(max(cur, 0), m)
-	fw := l.fw
-	if l.limit-l.fw < 1 {
-		fw = 0
-	}
-	vw := l.limit - fw
-	if x1 <= fw {
-		return cur
-	}
-	r0, r1 := max(x0, fw)-fw, x1-fw
-	if r0 >= cur && r1 <= cur+vw {
-		return cur
-	}
-	// The column holding x0: its left edge (the padding space before the
-	// content) in the scrolled part.
-	off := r0
-	for j := len(l.colX) - 1; j >= 0; j-- {
-		if l.colX[j]-1 <= x0 {
-			off = max(l.colX[j]-1-fw, 0)
-			break
-		}
-	}
-	if r1 > off+vw {
-		off = r1 - vw
-	}
-	return min(max(off, 0), m)
-}
-
 func sum(xs []int) int {
 	n := 0
 	for _, x := range xs {

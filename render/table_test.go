@@ -460,7 +460,7 @@ func TestTableRulesCompact(t *testing.T) {
 }
 
 // Every cell's pieces are where Lines draws them, and their offsets point
-// at the same text in Cell.Text(); ScrollFor brings a piece into view and
+// at the same text in Cell.Text(); StopFor brings a piece into view and
 // VisibleRange says where.
 func TestCellPieces(t *testing.T) {
 	checked, wrapped := 0, 0
@@ -493,7 +493,7 @@ func TestCellPieces(t *testing.T) {
 						}
 						x0, x1 := p.X, p.X+Width(p.Text)
 						for _, cur := range []int{0, l.MaxOffset() / 2, l.MaxOffset()} {
-							off := l.ScrollFor(x0, x1, cur)
+							off := l.StopFor(x0, x1, cur)
 							a, b, ok := l.VisibleRange(x0, x1, off)
 							if !ok {
 								t.Errorf("%s/%d: cell (%d,%d) %q not visible at offset %d", name, width, r, c, p.Text, off)
