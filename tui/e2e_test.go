@@ -52,14 +52,19 @@ func (s *tmuxSession) send(keys ...string) {
 	s.settle()
 }
 
-// settle waits until two captures 25 ms apart are the same.
+// settle waits until three captures 30 ms apart are the same (on a
+// loaded machine a key can take more than one interval to show).
 func (s *tmuxSession) settle() {
-	prev := ""
-	for i := 0; i < 80; i++ {
-		time.Sleep(25 * time.Millisecond)
+	prev, same := "", 0
+	for i := 0; i < 100; i++ {
+		time.Sleep(30 * time.Millisecond)
 		cur := strings.Join(s.capture(), "\n")
 		if cur == prev {
-			return
+			if same++; same == 2 {
+				return
+			}
+		} else {
+			same = 0
 		}
 		prev = cur
 	}
