@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	goldenfile "planview/internal/golden"
+	"planview/loader/internal/bytescan"
 )
 
 // formatLines renders cleaned lines for a golden file: the source line
@@ -184,7 +185,7 @@ func TestCleanNoControls(t *testing.T) {
 func checkNoControls(t *testing.T, l Line) {
 	t.Helper()
 	for i, r := range l.Text {
-		if (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) || droppedRune(r) || r == utf8.RuneError {
+		if (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) || bytescan.DroppedRune(r) || r == utf8.RuneError {
 			t.Errorf("line %d: %U at byte %d survives clean: %q", l.N, r, i, l.Text)
 		}
 	}
@@ -216,15 +217,6 @@ func FuzzClean(f *testing.F) {
 		}
 		if n := strings.Count(s, "\n") + 1; prev > n {
 			t.Fatalf("line %d of a %d-line text", prev, n)
-		}
-		// The census (vector and byte versions) says what a look at
-		// every offset says.
-		var want uint32
-		for i := 0; i+2 < len(s); i++ {
-			want |= censusAt(s, i)
-		}
-		if got, got2 := census(s), censusBytes(s); got != want || got2 != want {
-			t.Fatalf("census = %b, censusBytes = %b, want %b", got, got2, want)
 		}
 	})
 }
@@ -294,7 +286,7 @@ func TestLineScanTable(t *testing.T) {
 		{strings.Repeat("全角ａ｝，", 20) + "\ufeff", false, true},
 		{strings.Repeat("全角ａ｝，", 20) + "｜" + strings.Repeat("养老……，", 20) + "\u2029", true, true},
 	} {
-		tbl := lineScanTable(c.text)
+		tbl := bytescan.LineTable(c.text)
 		if got := tbl[0xE2] != 0; got != c.e2 {
 			t.Errorf("%q: looks at 0xE2 = %v, want %v", c.text, got, c.e2)
 		}
@@ -305,7 +297,7 @@ func TestLineScanTable(t *testing.T) {
 	texts := append(seedTexts(t), "甲\u2028乙｜丙\ufeff丁\n“引号”，\u3000缩进\n<p>标签</p>[bookmark: x]\n\x1b[31m红\x1b[0m")
 	var buf []byte
 	for _, text := range texts {
-		tbl := lineScanTable(text)
+		tbl := bytescan.LineTable(text)
 		for _, l := range strings.Split(text, "\n") {
 			t1, p1 := cleanLinePipe(l)
 			t2, p2 := cleanLinePipeWith(l, tbl, &buf)
@@ -322,14 +314,14 @@ func TestLineScanTable(t *testing.T) {
 func TestScrubSubstringNoAlloc(t *testing.T) {
 	var buf []byte
 	for _, in := range []string{"[bookmark: _Toc1][bookmark: _Toc2]第一章 总则", "第一章 总则[image: ]", "[bookmark: a]\u3000\u3000二、提升"} {
-		cleanLinePipeWith(in, &scanTable, &buf) // warm the buffer
-		if n := testing.AllocsPerRun(20, func() { cleanLinePipeWith(in, &scanTable, &buf) }); n != 0 {
+		cleanLinePipeWith(in, bytescan.FullTable(), &buf) // warm the buffer
+		if n := testing.AllocsPerRun(20, func() { cleanLinePipeWith(in, bytescan.FullTable(), &buf) }); n != 0 {
 			t.Errorf("cleaning %q: %v allocations, want 0", in, n)
 		}
 	}
 	// A marker in the middle leaves a string of the cleaned length.
 	in := "第一章[bookmark: _Toc1]总则"
-	got, _ := cleanLinePipeWith(in, &scanTable, &buf)
+	got, _ := cleanLinePipeWith(in, bytescan.FullTable(), &buf)
 	if got != "第一章总则" {
 		t.Fatalf("got %q", got)
 	}

@@ -1,19 +1,21 @@
 package loader
 
-// The decode and reject stages: bytes → text with LF line ends, or one clear
-// reason why the file is not a plan.
+// The decode stage: bytes → text with LF line ends, or one clear reason why
+// the file is not a plan. UTF-8 validation and UTF-16 conversion are
+// bytescan's; which encoding a file is in, and when it is no plan, is
+// decided here (thresholds in limits.go).
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"planview/loader/internal/bytescan"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -123,7 +125,7 @@ func decodeDamagedInto(b []byte, dst *[]byte) (string, damage, error) {
 		if i := bytes.IndexByte(b, 0); i >= 0 {
 			return "", damage{}, reject(ErrBinary, "NUL byte at offset %d", i+len(bomUTF8))
 		}
-		if i := firstInvalidUTF8(b); i >= 0 {
+		if i := bytescan.FirstInvalidUTF8(b); i >= 0 {
 			if damagedUTF8(b) {
 				return repairUTF8(b, i)
 			}
@@ -143,7 +145,7 @@ func decodeDamagedInto(b []byte, dst *[]byte) (string, damage, error) {
 		}
 		return "", damage{}, reject(ErrBinary, "NUL byte at offset %d", i)
 	}
-	bad := firstInvalidUTF8(b)
+	bad := bytescan.FirstInvalidUTF8(b)
 	if bad < 0 {
 		return finishNoDamage(b)
 	}
@@ -233,7 +235,7 @@ func decodeGB18030(dst *[]byte, b []byte) ([]byte, error) {
 
 // decodeUTF16 decodes b (without its BOM) as UTF-16 in the given byte order.
 func decodeUTF16(dst *[]byte, b []byte, order xunicode.Endianness, name string) (string, error) {
-	out, ok := utf16ToUTF8(dst, b, order == xunicode.BigEndian)
+	out, ok := bytescan.UTF16ToUTF8(dst, b, order == xunicode.BigEndian)
 	if !ok {
 		if name == "" {
 			return "", reject(ErrEncoding, "invalid UTF-16")
@@ -244,99 +246,6 @@ func decodeUTF16(dst *[]byte, b []byte, order xunicode.Endianness, name string) 
 		return "", reject(ErrBinary, "%s text with a NUL character", name)
 	}
 	return finish(out)
-}
-
-// utf16ToUTF8 converts UTF-16 to UTF-8. It fails on an odd length or an
-// unpaired surrogate (where a decoder would put U+FFFD).
-func utf16ToUTF8(dst *[]byte, b []byte, bigEndian bool) ([]byte, bool) {
-	if len(b)%2 != 0 {
-		return nil, false
-	}
-	// Each code unit makes at most three bytes (a surrogate pair, two
-	// units, makes four): out is written by index, never grown.
-	out := room(dst, len(b)/2*3)
-	n := 0
-	unit := func(w []byte) rune {
-		if bigEndian {
-			return rune(binary.BigEndian.Uint16(w))
-		}
-		return rune(binary.LittleEndian.Uint16(w))
-	}
-	const (
-		lanes  = 0x0001000100010001
-		top    = 0x8000800080008000
-		high5  = 0xF800F800F800F800
-		surrog = 0xD800D800D800D800
-	)
-	for w := b; len(w) >= 2; w = w[2:] {
-		// Four units at a time while all four make three bytes (U+0800
-		// and up, no surrogate): runs of Chinese text, punctuation too.
-		for len(w) >= 8 {
-			x := binary.LittleEndian.Uint64(w)
-			if bigEndian {
-				x = x&0x00FF00FF00FF00FF<<8 | x>>8&0x00FF00FF00FF00FF
-			}
-			m := x & high5 // a lane is 0 under U+0800, 0xD800 for a surrogate
-			if (m-lanes)&^m&top != 0 {
-				break
-			}
-			if y := m ^ surrog; (y-lanes)&^y&top != 0 {
-				break
-			}
-			// The twelve bytes, in a word and a half-word.
-			v0, v1, v2, v3 := utf8Of3(x), utf8Of3(x>>16), utf8Of3(x>>32), utf8Of3(x>>48)
-			o := out[n : n+12 : n+12]
-			binary.LittleEndian.PutUint64(o, v0|v1<<24|v2<<48)
-			binary.LittleEndian.PutUint32(o[8:], uint32(v2>>16|v3<<8))
-			n += 12
-			w = w[8:]
-		}
-		if len(w) < 2 {
-			break
-		}
-		u := unit(w)
-		switch {
-		case u >= 0x800 && (u < 0xD800 || u > 0xDFFF): // most of Chinese text
-			o := out[n : n+3 : n+3]
-			o[0], o[1], o[2] = 0xE0|byte(u>>12), 0x80|byte(u>>6&0x3F), 0x80|byte(u&0x3F)
-			n += 3
-		case u < 0x80:
-			out[n] = byte(u)
-			n++
-		case u < 0x800:
-			o := out[n : n+2 : n+2]
-			o[0], o[1] = 0xC0|byte(u>>6), 0x80|byte(u&0x3F)
-			n += 2
-		case u <= 0xDBFF && len(w) >= 4: // high surrogate
-			u2 := unit(w[2:])
-			if u2 < 0xDC00 || u2 > 0xDFFF {
-				return nil, false
-			}
-			n += utf8.EncodeRune(out[n:], utf16.DecodeRune(u, u2))
-			w = w[2:]
-		default:
-			return nil, false
-		}
-	}
-	return out[:n], true
-}
-
-// utf8Of3 returns the three-byte UTF-8 encoding of the code unit in the
-// low 16 bits of x (U+0800 and up), first byte lowest.
-func utf8Of3(x uint64) uint64 {
-	return 0x8080E0 | x>>12&0x0F | (x>>6&0x3F)<<8 | (x&0x3F)<<16
-}
-
-// room returns a buffer of length n: *dst's space when dst is not nil (grown
-// if too small, and kept in *dst for next time), else a new one.
-func room(dst *[]byte, n int) []byte {
-	if dst == nil {
-		return make([]byte, n)
-	}
-	if cap(*dst) < n {
-		*dst = make([]byte, n)
-	}
-	return (*dst)[:n]
 }
 
 // gbk2 maps the two-byte GB18030 codes (lead 0x81–0xFE, trail 0x40–0xFE)
@@ -389,7 +298,7 @@ func gbk2Table() []uint16 {
 // succeeds the two agree byte for byte.
 func decodeGBK2(dst *[]byte, b []byte) ([]byte, bool) {
 	t := gbk2Table()
-	out := room(dst, len(b)+len(b)/2+16)
+	out := bytescan.Room(dst, len(b)+len(b)/2+16)
 	n := 0
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -444,12 +353,12 @@ func gb4(code []byte) (rune, bool) {
 }
 
 // sniffUTF16 reports whether b, which has no BOM and contains NUL bytes, is
-// plainly UTF-16: an even length, NUL bytes (the high bytes of ASCII
-// characters) for at least 2% of the code units and four times more often at
-// one parity than at the other (characters such as 一 U+4E00 put some at the
-// other), and text once decoded.
+// plainly UTF-16: at least utf16MinUnits code units, an even length, NUL
+// bytes (the high bytes of ASCII characters) for enough of the units and
+// more often at one parity than at the other (see utf16MinNULShare), and
+// text once decoded.
 func sniffUTF16(b []byte) (xunicode.Endianness, bool) {
-	if len(b) < 4 || len(b)%2 != 0 {
+	if len(b) < 2*utf16MinUnits || len(b)%2 != 0 {
 		return xunicode.BigEndian, false
 	}
 	var even, odd int
@@ -465,14 +374,14 @@ func sniffUTF16(b []byte) (xunicode.Endianness, bool) {
 	units := len(b) / 2
 	var order xunicode.Endianness
 	switch {
-	case odd >= 4*even && odd*50 >= units:
+	case odd >= utf16ParityRatio*even && odd*utf16MinNULShare >= units:
 		order = xunicode.LittleEndian
-	case even >= 4*odd && even*50 >= units:
+	case even >= utf16ParityRatio*odd && even*utf16MinNULShare >= units:
 		order = xunicode.BigEndian
 	default:
 		return xunicode.BigEndian, false
 	}
-	out, ok := utf16ToUTF8(nil, b, order == xunicode.BigEndian)
+	out, ok := bytescan.UTF16ToUTF8(nil, b, order == xunicode.BigEndian)
 	if !ok || !looksLikeText(out) {
 		return xunicode.BigEndian, false
 	}
@@ -480,8 +389,9 @@ func sniffUTF16(b []byte) (xunicode.Endianness, bool) {
 }
 
 // looksLikeText reports whether decoded text is free of the C0 controls that
-// mark binary data (tab, newline, carriage return, form feed and escape are
-// allowed: plans converted from terminals and PDFs can hold them).
+// mark binary data, but for a few (see binaryMaxControlShare; tab, newline,
+// carriage return, form feed and escape are allowed: plans converted from
+// terminals and PDFs can hold them).
 func looksLikeText(b []byte) bool {
 	bad := 0
 	for _, c := range b {
@@ -493,61 +403,12 @@ func looksLikeText(b []byte) bool {
 			}
 		}
 	}
-	return bad*100 <= len(b) // at most 1%
-}
-
-// lead3 marks the lead bytes of three-byte UTF-8 sequences whose second
-// byte may be any continuation byte (E1..EC, EE, EF: not E0 or ED).
-var lead3 = func() (t [256]bool) {
-	for c := 0xE1; c <= 0xEF; c++ {
-		t[c] = c != 0xED
-	}
-	return t
-}()
-
-// invalidUTF8 returns the offset of the first byte that is not valid UTF-8,
-// or -1. It agrees with utf8.Valid, with fast paths for runs of ASCII and
-// of the three-byte sequences of Chinese text.
-func invalidUTF8(b []byte) int {
-	n := len(b)
-	i := 0
-	for i < n {
-		// Three-byte characters, two at a time: leads at bytes 0 and 3,
-		// continuation bytes at 1, 2, 4 and 5.
-		for i+8 <= n {
-			x := binary.LittleEndian.Uint64(b[i:])
-			if !lead3[byte(x)] || !lead3[byte(x>>24)] || x&0x0000C0C000C0C000 != 0x0000808000808000 {
-				break
-			}
-			i += 6
-		}
-		for i+3 <= n && lead3[b[i]] && binary.LittleEndian.Uint16(b[i+1:])&0xC0C0 == 0x8080 {
-			i += 3
-		}
-		for i+8 <= n && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
-			i += 8
-		}
-		if i >= n {
-			break
-		}
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
+	return bad*binaryMaxControlShare <= len(b)
 }
 
 // damagedUTF8 reports whether b, which is not valid UTF-8, is UTF-8 text
-// with a few bad bytes rather than text in another encoding: at least 20
-// valid multi-byte sequences and at most one bad byte per hundred of them.
-// GB18030 text makes valid UTF-8 sequences only now and then, among many
-// bad bytes. Such a file is loaded as UTF-8 with its bad bytes replaced,
+// with a few bad bytes rather than text in another encoding (see
+// damagedMinValid). Such a file is loaded as UTF-8 with its bad bytes replaced,
 // rather than read as GB18030 mojibake.
 func damagedUTF8(b []byte) bool {
 	valid, bad := 0, 0
@@ -559,7 +420,7 @@ func damagedUTF8(b []byte) bool {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
 			bad++
-			if bad > 10 && bad*100 > valid {
+			if bad > damagedGiveUpBad && bad*damagedMaxBadShare > valid {
 				return false // text in another encoding: no need to read on
 			}
 		} else {
@@ -567,7 +428,7 @@ func damagedUTF8(b []byte) bool {
 		}
 		i += n
 	}
-	return valid >= 20 && bad*100 <= valid
+	return valid >= damagedMinValid && bad*damagedMaxBadShare <= valid
 }
 
 // finish turns CRLF and lone CR into LF, in place, and returns b as a string

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -103,23 +101,6 @@ func TestDecodeNULNotUTF16(t *testing.T) {
 	}
 }
 
-func TestDecodeValidUTF8Offsets(t *testing.T) {
-	for in, want := range map[string]int{
-		"":                   -1,
-		"abc":                -1,
-		"中文abcdefghijk中文":    -1,
-		"abcdefghijklmn\xff": 14,
-		"中\xe4\xb8":          3,
-		"\xed\xa0\x80":       0, // a surrogate in UTF-8
-		"ab\xe0\x80\x80":     2, // overlong
-		"𠀀x\xc0\xaf":         5,
-	} {
-		if got := invalidUTF8([]byte(in)); got != want {
-			t.Errorf("invalidUTF8(%q) = %d, want %d", in, got, want)
-		}
-	}
-}
-
 // A reader that says it is over the limit is refused before anything is read.
 type sizedReader struct {
 	size int64
@@ -167,29 +148,6 @@ func TestReadLimited(t *testing.T) {
 }
 
 type io_Reader interface{ Read([]byte) (int, error) }
-
-func FuzzInvalidUTF8(f *testing.F) {
-	for _, s := range []string{"中文abc", "中\xe4\xb8", "\xed\xa0\x80中文中文", "ab\xe0\x80\x80", "𠀀x\xc0\xaf", "中文中文中文\xe4\xb8\x41中文"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		i := invalidUTF8(b)
-		if j := firstInvalidUTF8(b); j != i {
-			t.Fatalf("firstInvalidUTF8 = %d, invalidUTF8 = %d", j, i)
-		}
-		if (i < 0) != utf8.Valid(b) {
-			t.Fatalf("invalidUTF8 = %d, utf8.Valid = %v", i, utf8.Valid(b))
-		}
-		if i >= 0 {
-			if !utf8.Valid(b[:i]) {
-				t.Fatalf("bytes before %d are not valid", i)
-			}
-			if r, n := utf8.DecodeRune(b[i:]); r != utf8.RuneError || n != 1 {
-				t.Fatalf("byte %d starts a valid rune", i)
-			}
-		}
-	})
-}
 
 // decodeGB18030 agrees with x/text, also when the output outgrows its
 // first buffer.
@@ -241,44 +199,6 @@ func TestDecodeDamagedUTF8(t *testing.T) {
 	}
 }
 
-// FuzzUTF16: utf16ToUTF8 gives back the text that was encoded, in both byte
-// orders, supplementary characters (surrogate pairs) included, and fails on
-// a lone surrogate.
-func FuzzUTF16(f *testing.F) {
-	f.Add("养老床位 abc é 𠀀😀 。")
-	f.Add("")
-	// Runs of four and more three-byte units (converted four at a time),
-	// broken at each offset by an ASCII, two-byte or four-byte character,
-	// and the edges of the three-byte range.
-	f.Add("民政事业发展规划，养老服务体系建设。")
-	f.Add("民政事业a发展规划é养老服务𠀀体系建设\u0800\uffff\ud7ff\ue000\u07ff")
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return
-		}
-		units := utf16.Encode([]rune(s))
-		for _, big := range []bool{false, true} {
-			b := utf16Bytes(units, big)
-			got, ok := utf16ToUTF8(nil, b, big)
-			if !ok || string(got) != s {
-				t.Fatalf("big-endian %v: %q, %v; want %q", big, got, ok, s)
-			}
-			if len(units) > 0 {
-				lone := append([]byte{}, b...)
-				lone = append(lone, 0xD8, 0x00)
-				if big {
-					lone[len(lone)-2], lone[len(lone)-1] = 0xD8, 0x00
-				} else {
-					lone[len(lone)-2], lone[len(lone)-1] = 0x00, 0xD8
-				}
-				if _, ok := utf16ToUTF8(nil, lone, big); ok {
-					t.Fatalf("a lone high surrogate at the end was accepted")
-				}
-			}
-		}
-	})
-}
-
 // FuzzGBK2: where the table decoder of two-byte GB18030 accepts a text, it
 // agrees byte for byte with x/text's GB18030 decoder; GB18030 encodings of
 // Chinese text (two-byte codes) are accepted.
@@ -314,19 +234,6 @@ func TestGBK2Seeds(t *testing.T) {
 			t.Fatal("a seed in GB18030 decoded to other text")
 		}
 	}
-}
-
-// utf16Bytes encodes code units in the given byte order.
-func utf16Bytes(units []uint16, big bool) []byte {
-	b := make([]byte, 0, 2*len(units))
-	for _, u := range units {
-		if big {
-			b = append(b, byte(u>>8), byte(u))
-		} else {
-			b = append(b, byte(u), byte(u>>8))
-		}
-	}
-	return b
 }
 
 // A GB18030 file broken far into it names the byte GB18030 stops at, not

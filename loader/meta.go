@@ -3,26 +3,29 @@ package loader
 // Plan title and region, found by the shape of the text, never by file name.
 //
 // Title, first rule that applies:
-//  1. a line before the first heading, at most 40 characters, with no
+//  1. a line before the first heading, at most titleMaxRunes characters, with no
 //     clause punctuation, that ends in 规划/規劃 (a trailing period such as
-//     （2021—2025年） allowed): 疏勒县民政事业发展“十四五”规划;
+//     （2021—2025年） allowed): ××县民政事业发展“十四五”规划;
 //  2. 《…规划》 in a line before the first heading that 印发 (issues) it —
 //     the notice that publishes the plan — with spaces inside dropped;
 //  3. none (the file starts mid-text): region + subject + period + 规划,
 //     where the subject is the text's most frequent "XX事业发展" and the
-//     period its most frequent “十X五”: 通道侗族自治县民政事业发展“十四五”规划.
+//     period its most frequent “十X五”: ××侗族自治县民政事业发展“十四五”规划.
 //
 // Region: the place name that starts the title — the shortest run of two or
 // more Chinese characters ending in 自治县/自治州/自治旗/县/市/州/区/旗/盟
-// (traditional forms too), with adjoining suffix characters kept (广州市).
+// (traditional forms too), at most regionMaxRunes characters, with
+// adjoining suffix characters kept (×州市).
 // With no title, it is the text's most frequent two-character name plus
 // suffix. A short form is expanded to the full form the text uses: a name
-// with the same stem and the same suffix with 自治 before it (通道县 →
-// 通道侗族自治县).
+// with the same stem and the same suffix with 自治 before it (××县 →
+// ××侗族自治县).
 
 import (
 	"strings"
 	"unicode/utf8"
+
+	"planview/loader/internal/bytescan"
 )
 
 func isRegionSuffix(r rune) bool {
@@ -38,7 +41,7 @@ func titleFromLines(front []string) string {
 	for _, l := range front {
 		t := trimSpace(l)
 		core := stripPeriod(t)
-		if core == "" || runeLen(core) > 40 || strings.ContainsAny(core, "。，；：:;,>《》") {
+		if core == "" || bytescan.RuneLen(core) > titleMaxRunes || strings.ContainsAny(core, "。，；：:;,>《》") {
 			continue
 		}
 		if strings.HasSuffix(core, "规划") || strings.HasSuffix(core, "規劃") {
@@ -106,7 +109,7 @@ func regionOf(title string) string {
 			}
 			return title[:i]
 		}
-		if n > 10 {
+		if n >= regionMaxRunes {
 			return ""
 		}
 	}
@@ -115,8 +118,8 @@ func regionOf(title string) string {
 
 // subRegion returns the place name that follows region in title when the
 // title names a county or district under a city or prefecture
-// (长沙市岳麓区…: 岳麓区): a run of three to eight Chinese characters ending
-// in a region suffix other than region's own. It returns "" when there is
+// (××市××区…: ××区): a run of subRegionMinRunes to subRegionMaxRunes
+// Chinese characters ending in a region suffix other than region's own. It returns "" when there is
 // none.
 func subRegion(title, region string) string {
 	if region == "" {
@@ -125,7 +128,7 @@ func subRegion(title, region string) string {
 	last, _ := utf8.DecodeLastRuneInString(region)
 	rest := title[len(region):]
 	i, n := 0, 0
-	for i < len(rest) && n < 8 {
+	for i < len(rest) && n < subRegionMaxRunes {
 		r, w := utf8.DecodeRuneInString(rest[i:])
 		if !isHan(r) {
 			return ""
@@ -133,7 +136,7 @@ func subRegion(title, region string) string {
 		i += w
 		n++
 		if isRegionSuffix(r) {
-			if n < 3 || r == last {
+			if n < subRegionMinRunes || r == last {
 				return ""
 			}
 			return rest[:i]
@@ -180,7 +183,7 @@ func (c *counter) add(s string) {
 }
 
 // countFullForms counts in text the full forms of a short region name: the
-// same stem, up to eight more characters, then 自治 and the same suffix. It
+// same stem, up to fullFormMaxExtra more characters, then 自治 and the same suffix. It
 // looks for the rare 自治 and checks what stands before it.
 func countFullForms(region, text string, c *counter) {
 	for off := 0; ; {
@@ -224,9 +227,9 @@ func countFullFormAt(region, text string, at int, c *counter) {
 	if !strings.HasPrefix(text[off:], string(last)) {
 		return
 	}
-	// Walk back over at most eight Chinese characters to the stem.
+	// Walk back over at most fullFormMaxExtra Chinese characters to the stem.
 	j := at
-	for n := 0; n <= 8 && j > 0; n++ {
+	for n := 0; n <= fullFormMaxExtra && j > 0; n++ {
 		if strings.HasSuffix(text[:j], stem) {
 			c.add(text[j-len(stem) : off+w])
 			return
@@ -373,7 +376,7 @@ func planMetaEach(front []string, each func(func(string))) (title, region string
 		m := metaCounts{subject: newCounter(), period: newCounter()}
 		each(func(l string) { m.scan(l, c) })
 		subject, period, trad, simp = m.subject, m.period, m.trad, m.simp
-		if c.n >= 3 {
+		if c.n >= regionMinCount {
 			region = c.best
 		}
 		if region != "" {

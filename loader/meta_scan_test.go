@@ -123,12 +123,3 @@ func TestMetaScanMatchesReference(t *testing.T) {
 		}
 	}
 }
-
-// runeLen agrees with utf8.RuneCountInString on valid UTF-8.
-func TestRuneLen(t *testing.T) {
-	for _, s := range []string{"", "a", "一", "民政事业发展“十四五”规划（2021—2025年）", "abcdefghijklmnop", "é🙂x一二三四五六七八九十"} {
-		if got, want := runeLen(s), utf8.RuneCountInString(s); got != want {
-			t.Errorf("runeLen(%q) = %d, want %d", s, got, want)
-		}
-	}
-}

@@ -1,37 +1,44 @@
 package loader
 
-// The outline stage: numbered headings at every level of the genre, put in a
-// tree.
+// The outline stage: which numbered lines are headings (classify,
+// promoteLists, headingTail), and the tree they make (outline). The rule
+// table (rules.go) asks classify about every numbered line its heading rule
+// sees; build puts the units in the tree.
 //
-// Heading styles, largest first: 第X部分, 第X章, 第X节/節 (Chinese or Arabic
-// numerals), 一、, （一）/(一), 1./1、/1．, （1）/(1).
+// Heading styles, largest first: 第X部分/第X篇, 第X章, 第X节/節 (Chinese or
+// Arabic numerals), 一、, （一）/(一), 1./1、/1．, （1）/(1) (parseNumber).
 //
 // Heading or list item (for 一、 （一） 1. （1）; 第X章/节/部分 lines are
 // always headings unless they run on as body text):
 //   - a line with no full stop (。！？；) is a heading if its text is at most
-//     60 characters and ends in no pause mark (，、；); "1、面临的机遇：" is a
-//     heading titled 面临的机遇;
-//   - a line that is one sentence ending in 。 is a heading if that sentence is
-//     at most 30 characters ("（一）不断夯实基本民生保障基础。"), else a list item;
+//     maxTitle characters and ends in no pause mark (，、；); "1、面临的机遇："
+//     is a heading titled 面临的机遇;
+//   - a line that is one sentence ending in 。 is a heading if that sentence
+//     is at most maxStopTitle characters ("（一）不断夯实基本民生保障基础。"),
+//     else a list item;
 //   - a line whose first sentence ends in 。/！/？ and goes on is a run-in
-//     heading if that first sentence is at most 40 characters: the title is
-//     the text up to the first 。, the rest is a paragraph in that section
-//     ("(二)吉首市殡葬基础设施建设项目。项目…", "一、优化殡葬服务供给格局。坚持…");
+//     heading if that first sentence is at most maxRunInTitle characters:
+//     the title is the text up to the first 。, the rest is a paragraph in
+//     that section ("(二)××市殡葬基础设施建设项目。项目…", "一、优化殡葬服务
+//     供给格局。坚持…");
 //   - anything else — a first clause ending in ；, a long first sentence, an
 //     item ending in ；/，/、 — is a list item ("（1）完成198个…提档升级；");
 //   - except that a list item of several sentences next to a heading of its
 //     own style counting on from it or up to it ("(一)<long sentence>。…"
-//     before "(二)…。…"; "四、<long sentence>。…" after "三、…") is a heading too, titled by its first clause (up to the
-//     first ，/。) when that is at most 40 characters — the title's full stop
-//     was lost;
-//   - inside a 专栏 box every numbered line is a list item;
+//     before "(二)…。…"; "四、<long sentence>。…" after "三、…") is a heading
+//     too, titled by its first clause (up to the first ，/。) when that is at
+//     most maxRunInTitle characters — the title's full stop was lost
+//     (promoteLists);
+//   - inside a 专栏 box every numbered line is a list item (build);
 //   - a line ending in a page number after a tab, leader dots or wide space
-//     is a table-of-contents entry, never a heading.
+//     is a table-of-contents entry, never a heading (isTOCLine);
+//   - a heading's title may go on on the next line when that line is short
+//     and unpunctuated (headingTail).
 //
 // Depth: a heading closes every open heading of its own style or a smaller
 // one, and nests under the nearest larger one that is open, so a plan that
 // skips levels (一、 at the top with （一） under it) nests by the styles it
-// actually uses. Three repairs for headings lost or mistyped in conversion:
+// actually uses. Repairs for headings lost or mistyped in conversion:
 //   - a heading numbered n right after a sibling numbered n-1 in the other
 //     numeral style of its family ("1、…" then "二、…") is on that sibling's
 //     level;
@@ -51,210 +58,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"planview/loader/internal/bytescan"
 	"planview/model"
 )
-
-// headingMatch is a line's leading number.
-type headingMatch struct {
-	kind   model.HeadingKind
-	number string // as written, trimmed
-	value  int
-	rest   string // the text after the number, trimmed
-	restAt int    // byte offset of rest in the line
-}
-
-var cnDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
-// cnNumber reads a Chinese numeral (up to 百) at the start of s: its value
-// and byte length; 0, 0 when there is none.
-func cnNumber(s string) (int, int) {
-	total, cur, n := 0, -1, 0
-	for n < len(s) {
-		r, w := utf8.DecodeRuneInString(s[n:])
-		if d, ok := cnDigits[r]; ok {
-			cur = d
-		} else if r == '十' {
-			if cur < 0 {
-				cur = 1
-			}
-			total += cur * 10
-			cur = -1
-		} else if r == '百' && cur > 0 {
-			total += cur * 100
-			cur = -1
-		} else {
-			break
-		}
-		n += w
-	}
-	if n == 0 {
-		return 0, 0
-	}
-	if cur > 0 {
-		total += cur
-	}
-	return total, n
-}
-
-// arabicNumber reads up to three ASCII or full-width digits.
-func arabicNumber(s string) (int, int) {
-	v, n, k := 0, 0, 0
-	for n < len(s) && k < 3 {
-		r, w := utf8.DecodeRuneInString(s[n:])
-		switch {
-		case r >= '0' && r <= '9':
-			v = v*10 + int(r-'0')
-		case r >= '０' && r <= '９':
-			v = v*10 + int(r-'０')
-		default:
-			return v, n
-		}
-		n += w
-		k++
-	}
-	if n < len(s) {
-		if r, _ := utf8.DecodeRuneInString(s[n:]); r >= '0' && r <= '9' {
-			return 0, 0 // a longer number is no heading number
-		}
-	}
-	return v, n
-}
-
-// skipSpaces returns the offset after any spaces at s[i:].
-func skipSpaces(s string, i int) int {
-	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if !isSpaceRune(r) {
-			break
-		}
-		i += w
-	}
-	return i
-}
-
-// parseNumber recognises a heading number at the start of trimmed line s.
-func parseNumber(s string) (headingMatch, bool) {
-	var m headingMatch
-	end := 0
-	switch {
-	case strings.HasPrefix(s, "第"):
-		i := len("第")
-		v, n := cnNumber(s[i:])
-		if n == 0 {
-			v, n = arabicNumber(s[i:])
-		}
-		if n == 0 {
-			return m, false
-		}
-		i = skipSpaces(s, i+n)
-		switch {
-		case strings.HasPrefix(s[i:], "部分"):
-			m.kind, end = model.KindPart, i+len("部分")
-		case strings.HasPrefix(s[i:], "篇"):
-			m.kind, end = model.KindPart, i+len("篇")
-		case strings.HasPrefix(s[i:], "章"):
-			m.kind, end = model.KindChapter, i+len("章")
-		case strings.HasPrefix(s[i:], "节"), strings.HasPrefix(s[i:], "節"):
-			m.kind, end = model.KindSection, i+len("节")
-		default:
-			return m, false
-		}
-		m.value = v
-	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
-		_, w := utf8.DecodeRuneInString(s)
-		i := skipSpaces(s, w)
-		v, n := cnNumber(s[i:])
-		kind := model.KindCNParen
-		if n == 0 {
-			v, n = arabicNumber(s[i:])
-			kind = model.KindArabicParen
-		}
-		if n == 0 {
-			return m, false
-		}
-		i = skipSpaces(s, i+n)
-		switch {
-		case strings.HasPrefix(s[i:], "）"):
-			end = i + len("）")
-		case strings.HasPrefix(s[i:], ")"):
-			end = i + 1
-		default:
-			return m, false
-		}
-		m.kind, m.value = kind, v
-	default:
-		if v, n := cnNumber(s); n > 0 {
-			if !strings.HasPrefix(s[n:], "、") {
-				return m, false
-			}
-			m.kind, m.value, end = model.KindCNEnum, v, n+len("、")
-			break
-		}
-		v, n := arabicNumber(s)
-		if n == 0 {
-			return m, false
-		}
-		i := skipSpaces(s, n)
-		r, w := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '.', '．', '、':
-		default:
-			return m, false
-		}
-		end = i + w
-		if r2, _ := utf8.DecodeRuneInString(s[end:]); r != '、' && (r2 >= '0' && r2 <= '9' || r2 == '．' || r2 == '.') {
-			return m, false // 1.5亿元, 2.3.1
-		}
-		m.kind, m.value = model.KindArabicEnum, v
-	}
-	m.number = strings.Map(func(r rune) rune {
-		if isSpaceRune(r) {
-			return -1
-		}
-		return r
-	}, s[:end])
-	m.restAt = skipSpaces(s, end)
-	m.rest = s[m.restAt:]
-	return m, true
-}
-
-// circledNumber reports a line starting with an enclosed number (① ⑴ ⒈),
-// which numbers list items, never headings, and returns its value.
-func circledNumber(s string) (int, bool) {
-	r, _ := utf8.DecodeRuneInString(s)
-	switch {
-	case r >= '①' && r <= '⑳':
-		return int(r-'①') + 1, true
-	case r >= '⑴' && r <= '⒇':
-		return int(r-'⑴') + 1, true
-	case r >= '⒈' && r <= '⒛':
-		return int(r-'⒈') + 1, true
-	case r >= '❶' && r <= '❿':
-		return int(r-'❶') + 1, true
-	}
-	return 0, false
-}
-
-// isTOCLine reports a table-of-contents entry: text ending in a page number
-// after a tab, leader dots or a wide space.
-func isTOCLine(s string) bool {
-	s = strings.TrimRight(s, " \t")
-	i := len(s)
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
-	}
-	if i == len(s) || i == 0 || len(s)-i > 3 {
-		return false
-	}
-	head := s[:i]
-	switch {
-	case strings.HasSuffix(head, "\t"), strings.HasSuffix(head, "  "),
-		strings.HasSuffix(head, ".."), strings.HasSuffix(head, "…"),
-		strings.HasSuffix(head, "·"), strings.HasSuffix(head, "\u3000"):
-		return true
-	}
-	return false
-}
 
 // sentenceEnd finds the first full stop in s: its byte offset and width, or -1.
 func sentenceEnd(s string) (int, int) {
@@ -288,14 +94,6 @@ func trimTitle(s string) string {
 	})
 }
 
-// Length limits of the heading-or-list-item rule.
-const (
-	maxTitle       = 60 // a whole-line heading
-	maxRunInTitle  = 40 // the first sentence of a run-in heading
-	maxStopTitle   = 30 // a one-sentence heading ending in 。
-	maxPartHeading = 60
-)
-
 // classify decides what a numbered line is. It returns isHeading; for a
 // heading the title and the byte offset in line where a run-in body starts
 // (-1 for none).
@@ -309,7 +107,7 @@ func classify(line string, m headingMatch) (isHeading bool, title string, bodyOf
 		// One line, one sentence at most.
 		lead := trimTitle(rest)
 		if i >= 0 {
-			if rest[i:i+w] != "。" || runeLen(lead) > maxStopTitle {
+			if rest[i:i+w] != "。" || bytescan.RuneLen(lead) > maxStopTitle {
 				return false, "", -1
 			}
 		}
@@ -318,7 +116,7 @@ func classify(line string, m headingMatch) (isHeading bool, title string, bodyOf
 		case '，', '、', ',', '；', ';':
 			return false, "", -1
 		}
-		if runeLen(lead) > maxTitle {
+		if bytescan.RuneLen(lead) > maxTitle {
 			return false, "", -1
 		}
 		return true, lead, -1
@@ -327,10 +125,22 @@ func classify(line string, m headingMatch) (isHeading bool, title string, bodyOf
 		return false, "", -1
 	}
 	lead := trimTitle(rest[:i])
-	if runeLen(lead) > maxRunInTitle || lead == "" {
+	if bytescan.RuneLen(lead) > maxRunInTitle || lead == "" {
 		return false, "", -1
 	}
 	return true, lead, m.restAt + i + w + (skipSpaces(rest[i+w:], 0))
+}
+
+// headingTail reports whether t, right under a heading titled title with
+// no run-in body (after blanks blank lines), is the rest of its title: a
+// heading broken over two lines ("第1节 巩固拓展脱贫攻坚兜底保障成果同乡村振兴"
+// then "有效衔接"), a short tail with no punctuation right under a title
+// that ends in none, the whole no longer than a whole-line heading.
+func headingTail(title, t string, blanks int) bool {
+	// A character takes at most four bytes: a longer line need not be
+	// counted.
+	return blanks == 0 && len(t) <= utf8.UTFMax*headingTailMaxRunes && bytescan.RuneLen(t) <= headingTailMaxRunes && !hasClausePunct(t) &&
+		!endsSentence(title) && bytescan.RuneLen(title)+bytescan.RuneLen(t) <= maxTitle
 }
 
 // rankOf orders heading styles; larger styles have smaller ranks. Synthetic
@@ -628,7 +438,7 @@ func promote(u *unit) {
 		switch r {
 		case '，', ',', '。', '；', ';', '：', ':':
 			title := trimTitle(m.rest[:i])
-			if title == "" || runeLen(title) > maxRunInTitle {
+			if title == "" || bytescan.RuneLen(title) > maxRunInTitle {
 				return
 			}
 			u.kind, u.title = uHeading, title

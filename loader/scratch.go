@@ -7,39 +7,6 @@ import (
 	"planview/model"
 )
 
-// slab hands out values from chunks: one allocation per chunk rather than
-// one per value, with pointers that stay valid as it grows. Reset empties
-// it for reuse, dropping what its values pointed at.
-type slab[T any] struct {
-	chunks [][]T
-	cur    int // chunks[cur] is being filled
-}
-
-// new stores v in the slab and returns a pointer to it.
-func (s *slab[T]) new(v T) *T {
-	for s.cur < len(s.chunks) && len(s.chunks[s.cur]) == cap(s.chunks[s.cur]) {
-		s.cur++
-	}
-	if s.cur == len(s.chunks) {
-		size := 16
-		if s.cur > 0 {
-			size = min(2*cap(s.chunks[s.cur-1]), 512)
-		}
-		s.chunks = append(s.chunks, make([]T, 0, size))
-	}
-	c := &s.chunks[s.cur]
-	*c = append(*c, v)
-	return &(*c)[len(*c)-1]
-}
-
-func (s *slab[T]) reset() {
-	for i := range s.chunks {
-		clear(s.chunks[i])
-		s.chunks[i] = s.chunks[i][:0]
-	}
-	s.cur = 0
-}
-
 // scratch is the working memory of one parse: the cleaned lines, the units
 // and the outline's nodes. None of it is part of the plan built, so a
 // worker reuses it from one file to the next instead of allocating it anew
@@ -47,17 +14,9 @@ func (s *slab[T]) reset() {
 type scratch struct {
 	dec   []byte // text decoded from UTF-16 or GB18030 (see parse)
 	lines []Line
-	units []*unit
-	web   []webCell // a run of cell-like lines (webRun)
-	slab  slab[unit]
+	scanSpace
 	nodes slab[node]
-	// cells holds the cell texts of the plan being built: its chunks go
-	// with the plan, so reset drops them rather than reusing them.
-	cells cellSlab
 	comp  compactSpace
-	// narrow is set by clean when the lines hold no U+3000 (see
-	// normTextIn); build alone, on lines from elsewhere, looks for it.
-	narrow bool
 }
 
 // reset drops what the scratch space points at, keeping its capacity.

@@ -1,6 +1,6 @@
 //go:build !amd64 || purego
 
-package loader
+package bytescan
 
 const hasAVX2 = false
 

@@ -1,8 +1,8 @@
-package loader
+package bytescan
 
-// A vector search for the first byte of a set, for scanLine: 32 bytes per
+// A vector search for the first byte of a set, for ScanLine: 32 bytes per
 // step where the CPU has AVX2 (see byteset_amd64.s), against 8 for
-// scanLine's word loop.
+// ScanLine's word loop.
 //
 // The set is held as two 16-byte tables, looked up by the low and the high
 // half (nibble) of each byte: lo[c&15] & hi[c>>4] is not zero exactly for
@@ -44,7 +44,7 @@ func newByteSet(tbl *[256]uint8) (byteSet, bool) {
 // has reports whether c is in the set, as the vector code computes it.
 func (s *byteSet) has(c byte) bool { return s.lo[c&15]&s.hi[c>>4] != 0 }
 
-// scanSets are the byteSets of scanTables, for scanLine's vector path.
+// scanSets are the byteSets of scanTables, for ScanLine's vector path.
 var scanSets = func() (sets [4]*byteSet) {
 	for k := range scanTables {
 		if s, ok := newByteSet(&scanTables[k]); ok {
