@@ -294,7 +294,9 @@ func runTUI(e *Env, pos []string) int {
 		if len(paths) == 0 {
 			errs = loader.LoadFSStream(seeds.FS(), emit)
 		} else {
+			done := holdCollector(paths)
 			errs = loader.LoadPathsStream(paths, emit)
+			done()
 		}
 		limitMemory(plans)
 		result <- loadResult{errs, len(plans)}

@@ -19,7 +19,9 @@ func (e *Env) LoadPlans(extra []string) (plans []*model.Plan, code int) {
 	if len(paths) == 0 {
 		plans, errs = loader.LoadFS(seeds.FS())
 	} else {
+		done := holdCollector(paths)
 		plans, errs = loader.LoadPaths(paths)
+		done()
 	}
 	e.loadErrs = errs
 	for _, err := range errs {

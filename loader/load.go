@@ -19,7 +19,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"planview/internal/gcpause"
 	"planview/loader/internal/bytescan"
 	"planview/model"
 )
@@ -75,6 +74,17 @@ func readFSFile(buf []byte, fsys fs.FS, name string) ([]byte, error) {
 	defer f.Close()
 	b, err := readLimitedInto(buf, f, MaxSize)
 	return b, unwrapPathError(err)
+}
+
+// PathsSize is how many bytes LoadPaths(paths) would read (as the files
+// stand now): a caller sizes its memory plans with it (cli/gc.go).
+func PathsSize(paths []string) int64 {
+	jobs, _ := pathJobs(paths)
+	var n int64
+	for _, j := range jobs {
+		n += j.size
+	}
+	return n
 }
 
 // LoadPaths loads the plans named by paths, in order. A path is a file (read
@@ -241,23 +251,11 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// loadMemFactor sizes the collector's pause while plans load: loading
-// allocates about 2.3 times the text it reads, so a limit of 2.8 times is
-// not reached in the genre, and keeps the process under three times the
-// text should a file need more.
-const loadMemFactor = 2.8
-
-// collectAfter is the size of a load (bytes to read) above which it runs
-// the collector once at its end: loading allocates about 2.3 times what it
-// reads, so below this the heap stays under the collector's first goal
-// (4 MiB) and no collection would have run.
-const collectAfter = 2 << 20
-
 // job is one file to load. read reads it into buf's space when it fits
 // (see readLimitedInto).
 type job struct {
 	name string
-	size int64 // as found before reading, 0 if not known: it sizes the GC pause
+	size int64 // as found before reading, 0 if not known (PathsSize)
 	read func(buf []byte) ([]byte, error)
 }
 
@@ -282,25 +280,6 @@ func runWith(jobs []job, parse func(name string, b []byte) (*model.Plan, error))
 // order as they load (see LoadPathsStream); IDs are then made unique batch
 // by batch, against the IDs of every job.
 func runStream(jobs []job, parse func(name string, b []byte) (*model.Plan, error), emit func(Batch)) ([]*model.Plan, ErrorList) {
-	var size int64
-	for _, j := range jobs {
-		size += j.size
-	}
-	// Loading only adds to the heap: the collector waits (see gcpause)
-	// with a budget of loadMemFactor times the bytes to load, then, for a
-	// load of over collectAfter bytes, runs once, at the end, on every
-	// CPU. One collection replaces the five or six the heap's growth would
-	// start, and it is paid by the load: left to run concurrently
-	// afterwards, it would slow what comes next (the search index's fold
-	// by a fifth). A smaller load would not have started a collection at
-	// all: forcing one would only cost it time.
-	resume := gcpause.Pause(int64(min(loadMemFactor*float64(size), 1<<62)))
-	defer func() {
-		resume()
-		if size > collectAfter {
-			runtime.GC()
-		}
-	}()
 	plans := make([]*model.Plan, len(jobs))
 	errs := make([]*Error, len(jobs))
 	load := func(i int, buf *[]byte) {

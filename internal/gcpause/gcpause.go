@@ -1,7 +1,8 @@
 // Package gcpause holds Go's garbage collector back while a program builds
-// a large structure that only grows: planview's loader reading plans
-// (loader.LoadPaths and its kin). The command line's memory limit for the
-// browser (cli/memlimit.go) reads Live.
+// a large structure that only grows. Its user is the command line, which
+// decides to load a folder (cli/gc.go: holdCollector around
+// loader.LoadPaths and its kin; the loader itself leaves the collector
+// alone); the browser's memory limit (cli/memlimit.go) reads Live.
 //
 // While such a build runs, what it allocates is nearly all part of what it
 // returns, yet the collector would run each time the heap doubles (4, 8,
