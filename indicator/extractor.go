@@ -3,6 +3,7 @@ package indicator
 import (
 	"strings"
 
+	"planview/internal/hanzi"
 	"planview/model"
 	"planview/search"
 )
@@ -369,8 +370,9 @@ func (in *Indicator) setTarget(s string) {
 	in.Norm, in.NormUnit = &n, nu
 }
 
-// joinWords join the names of sub-indicators that share one row.
-var joinWords = []string{"和", "与", "與", "及", "、"}
+// joinWords join the names of sub-indicators that share one row (in
+// either script).
+var joinWords = hanzi.AllSpellings("和", "与", "及", "、")
 
 // splitName splits a name that joins n sub-indicators — 社会散居孤儿和社会
 // 福利机构内集中养育孤儿养育标准 — into their names. The head noun the

@@ -1,10 +1,15 @@
 package indicator
 
-import "strings"
+import (
+	"strings"
+
+	"planview/internal/hanzi"
+)
 
 // adminSuffixes are the endings of region names that a column heading can
 // drop, longest first: 通道侗族自治县 → 通道, 天门市 → 天门.
-var adminSuffixes = []string{"自治县", "自治州", "自治旗", "自治区", "县", "市", "区", "旗", "州", "盟", "縣", "區"}
+// (In either script: 縣 too.)
+var adminSuffixes = hanzi.AllSpellings("自治县", "自治州", "自治旗", "自治区", "县", "市", "区", "旗", "州", "盟")
 
 // peoples are the names of the peoples that autonomous regions carry
 // before their suffix (湘西土家族苗族自治州), longest first where one ends

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"planview/internal/hanzi"
 	"planview/model"
 	"planview/search"
 )
@@ -181,8 +182,8 @@ func (x *extractor) inherited(text string, dated []span, year int) int {
 
 // targetHints are the words (either script) and signs one of which a
 // sentence that sets a target holds: a quick test before it is folded.
-var targetHints = []string{"达", "達", "覆盖", "覆蓋", "不低于", "不低於", "不少于", "不少於", "不小于", "超过", "超過", "高于", "高於", "大于", "多于",
-	"以上", "≥", "＞", ">", "⩾", "提高", "提升", "增", "不高于", "不超过", "不超過", "低于", "低於", "控制", "保持", "稳定", "穩定", "<", "≤", "＜"}
+var targetHints = hanzi.AllSpellings("达", "覆盖", "不低于", "不少于", "不小于", "超过", "高于", "大于", "多于",
+	"以上", "≥", "＞", ">", "⩾", "提高", "提升", "增", "不高于", "不超过", "低于", "控制", "保持", "稳定", "<", "≤", "＜")
 
 // mayTarget reports whether sent may set a target: it holds a digit (or
 // 全覆盖) and a target word.
@@ -224,8 +225,19 @@ func hasDigitOrCover(s string) bool {
 			return true
 		}
 	}
-	return strings.Contains(s, "覆盖") || strings.ContainsRune(s, '０') || strings.Contains(s, "覆蓋")
+	if strings.ContainsRune(s, '０') {
+		return true
+	}
+	for _, w := range coverWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
+
+// coverWords are 覆盖 in either script (全覆盖 sets a target without a digit).
+var coverWords = hanzi.Spellings("覆盖")
 
 func indexAnyFrom(s string, from int, chars string) int {
 	i := strings.IndexAny(s[from:], chars)

@@ -5,6 +5,7 @@ package loader
 // thresholds are in limits.go.
 
 import (
+	"planview/internal/hanzi"
 	"regexp"
 	"strconv"
 	"strings"
@@ -95,8 +96,8 @@ func isTOCHeading(t string) bool {
 		}
 		return r
 	}, t)
-	switch strings.ToLower(t) {
-	case "目录", "目錄", "目次", "contents", "tableofcontents":
+	switch strings.ToLower(hanzi.String(t)) {
+	case "目录", "目次", "contents", "tableofcontents":
 		return true
 	}
 	return false

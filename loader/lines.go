@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"planview/internal/hanzi"
 	"planview/loader/internal/bytescan"
 	"planview/model"
 )
@@ -251,8 +252,8 @@ func parseNumber(s string) (headingMatch, bool) {
 			m.kind, end = model.KindPart, i+len("篇")
 		case strings.HasPrefix(s[i:], "章"):
 			m.kind, end = model.KindChapter, i+len("章")
-		case strings.HasPrefix(s[i:], "节"), strings.HasPrefix(s[i:], "節"):
-			m.kind, end = model.KindSection, i+len("节")
+		case hanzi.HasPrefix(s[i:], "节"):
+			m.kind, end = model.KindSection, i+hanzi.Prefix(s[i:], "节")
 		default:
 			return m, false
 		}
@@ -360,21 +361,17 @@ func isTOCLine(s string) bool {
 // isBoxStart reports the title line of a 专栏 box: "专栏1：儿童福利机构提档升级
 // 建设工程", "專欄1 社會救助服務能力提升工程".
 func isBoxStart(t string) bool {
-	var rest string
-	switch {
-	case strings.HasPrefix(t, "专栏"):
-		rest = t[len("专栏"):]
-	case strings.HasPrefix(t, "專欄"):
-		rest = t[len("專欄"):]
-	default:
+	n := hanzi.Prefix(t, "专栏")
+	if n < 0 {
 		return false
 	}
+	rest := t[n:]
 	rest = rest[skipSpaces(rest, 0):]
-	if _, n := arabicNumber(rest); n > 0 {
+	if _, k := arabicNumber(rest); k > 0 {
 		return true
 	}
-	_, n := cnNumber(rest)
-	return n > 0
+	_, k := cnNumber(rest)
+	return k > 0
 }
 
 // isDashItem reports a "——" item, which always starts a paragraph:
@@ -445,8 +442,8 @@ func isCaptionLike(s string) bool {
 	if strings.HasPrefix(s, "表") || strings.HasPrefix(s, "附") {
 		return true
 	}
-	for _, w := range []string{"表", "指标", "指標", "情况", "情況", "统计", "統計", "一览", "一覽", "清单", "清單"} {
-		if strings.Contains(s, w) {
+	for _, w := range []string{"表", "指标", "情况", "统计", "一览", "清单"} {
+		if hanzi.Contains(s, w) {
 			return true
 		}
 	}
@@ -458,12 +455,12 @@ func isCaptionLike(s string) bool {
 // has one; testdata/unseen/units-html.txt is written with one.)
 func isUnitLine(s string) bool {
 	s = strings.TrimLeft(trimSpaceLeft(s), "（(")
-	if !strings.HasPrefix(s, "单位") && !strings.HasPrefix(s, "單位") {
+	if !hanzi.HasPrefix(s, "单位") {
 		return false
 	}
 	s = trimSpaceRight(s)
-	for _, p := range []string{"单位：", "单位:", "單位：", "單位:"} {
-		if strings.HasPrefix(s, p) && len(s) > len(p) {
+	for _, p := range []string{"单位：", "单位:"} {
+		if n := hanzi.Prefix(s, p); n >= 0 && len(s) > n {
 			return bytescan.RuneLen(s) <= unitLineMaxRunes
 		}
 	}
@@ -473,8 +470,8 @@ func isUnitLine(s string) bool {
 // isNoteLine reports a note printed under a table: "备注：根据《关于改革社会组织
 // 管理制度…的意见》…", "注：…".
 func isNoteLine(s string) bool {
-	for _, p := range []string{"注：", "注:", "备注", "備註", "说明：", "說明：", "注 "} {
-		if strings.HasPrefix(s, p) {
+	for _, p := range []string{"注：", "注:", "备注", "说明：", "注 "} {
+		if hanzi.HasPrefix(s, p) {
 			return true
 		}
 	}
@@ -500,7 +497,7 @@ func isNumericCell(s string) bool {
 		case r >= '0' && r <= '9':
 			digits++
 		case strings.ContainsRune(".,%‰≥≤＞＜<>~约±+ ", r):
-		case digits > 0 && strings.ContainsRune("年个張张元人万萬亿億次户戶座亩畝平方米²m", r):
+		case digits > 0 && strings.ContainsRune("年个张元人万亿次户座亩平方米²m", hanzi.Simplified(r)):
 		default:
 			return false
 		}

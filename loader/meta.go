@@ -25,12 +25,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"planview/internal/hanzi"
 	"planview/loader/internal/bytescan"
 )
 
 func isRegionSuffix(r rune) bool {
-	switch r {
-	case '县', '縣', '市', '州', '区', '區', '旗', '盟':
+	switch hanzi.Simplified(r) {
+	case '县', '市', '州', '区', '旗', '盟':
 		return true
 	}
 	return false
@@ -44,12 +45,12 @@ func titleFromLines(front []string) string {
 		if core == "" || bytescan.RuneLen(core) > titleMaxRunes || strings.ContainsAny(core, "。，；：:;,>《》") {
 			continue
 		}
-		if strings.HasSuffix(core, "规划") || strings.HasSuffix(core, "規劃") {
+		if hanzi.HasSuffix(core, "规划") {
 			return core
 		}
 	}
 	for _, l := range front {
-		if !strings.Contains(l, "印发") && !strings.Contains(l, "印發") {
+		if !hanzi.Contains(l, "印发") {
 			continue
 		}
 		for rest := l; ; {
@@ -62,7 +63,7 @@ func titleFromLines(front []string) string {
 				break
 			}
 			name := rest[a+len("《") : a+b]
-			if strings.HasSuffix(name, "规划") || strings.HasSuffix(name, "規劃") {
+			if hanzi.HasSuffix(name, "规划") {
 				return strings.Map(func(r rune) rune {
 					if isSpaceRune(r) {
 						return -1
@@ -246,20 +247,22 @@ func countFullFormAt(region, text string, at int, c *counter) {
 // three-byte characters metaCounts.scan looks at: a cheap filter before the
 // exact comparison.
 var metaChars = func() (t [4096]bool) {
-	for _, r := range "县縣市州区區旗盟自事“规規" {
-		b := []byte(string(r))
-		t[int(b[1]&0x3F)<<6|int(b[2]&0x3F)] = true
+	for _, s := range "县市州区旗盟自事“规" {
+		for _, r := range hanzi.Variants(s) {
+			if b := []byte(string(r)); len(b) == 3 {
+				t[int(b[1]&0x3F)<<6|int(b[2]&0x3F)] = true
+			}
+		}
 	}
 	return t
 }()
 
 // metaCounts is what one pass over a text without a titled region finds:
 // the subjects and periods (as countSubjects and countPeriods count them),
-// whether it writes 規劃 and 规划, and where 自治 stands.
+// how it writes 规划 (plan: 规划 or 規劃), and where 自治 stands.
 type metaCounts struct {
-	subject, period *counter
-	trad, simp      bool
-	autonomous      []lineAt
+	subject, period, plan *counter
+	autonomous            []lineAt
 }
 
 // lineAt is a position in a line.
@@ -301,38 +304,39 @@ func (m *metaCounts) scan(text string, c *counter) {
 			i += 3
 			continue
 		}
-		switch text[i : i+3] {
-		case "县", "縣", "市", "州", "区", "區", "旗", "盟":
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		switch hanzi.Simplified(r) {
+		case '县', '市', '州', '区', '旗', '盟':
 			// The two characters before it (UTF-8 finds them backwards).
 			p1, w1 := utf8.DecodeLastRuneInString(text[:i])
 			p0, w0 := utf8.DecodeLastRuneInString(text[:i-w1])
 			if w0 > 0 && w1 > 0 && isHan(p0) && isHan(p1) && !isRegionSuffix(p1) && !(p0 == '自' && p1 == '治') {
 				c.add(text[i-w1-w0 : i+3])
 			}
-		case "自":
+		case '自':
 			if strings.HasPrefix(text[i+3:], "治") {
 				m.autonomous = append(m.autonomous, lineAt{text, i})
 			}
-		case "事":
-			if strings.HasPrefix(text[i:], "事业发展") || strings.HasPrefix(text[i:], "事業發展") {
+		case '事':
+			if n := hanzi.Prefix(text[i:], "事业发展"); n > 0 {
 				head := text[:i]
 				a, wa := utf8.DecodeLastRuneInString(head)
 				b, wb := utf8.DecodeLastRuneInString(head[:len(head)-wa])
 				if isHan(a) && isHan(b) {
-					m.subject.add(text[i-wa-wb : i+len("事业发展")])
+					m.subject.add(text[i-wa-wb : i+n])
 				}
 			}
-		case "“":
+		case '“':
 			if s := text[i:]; strings.HasPrefix(s, "“十") {
 				d, dw := utf8.DecodeRuneInString(s[len("“十"):])
 				if _, ok := cnDigits[d]; ok && strings.HasPrefix(s[len("“十")+dw:], "五”") {
 					m.period.add(s[:len("“十")+dw+len("五”")])
 				}
 			}
-		case "规":
-			m.simp = m.simp || strings.HasPrefix(text[i+3:], "划")
-		case "規":
-			m.trad = m.trad || strings.HasPrefix(text[i+3:], "劃")
+		case '规':
+			if n := hanzi.Prefix(text[i+3:], "划"); n > 0 {
+				m.plan.add(text[i : i+3+n]) // 规划 as the plan writes it
+			}
 		}
 		i += 3
 	}
@@ -368,14 +372,13 @@ func planMetaEach(front []string, each func(func(string))) (title, region string
 			region = sub
 		}
 	}
-	var subject, period *counter
-	var trad, simp bool
+	var subject, period, plan *counter
 	if region == "" {
 		// One pass counts names, subjects and periods and finds 自治.
 		c := newCounter()
-		m := metaCounts{subject: newCounter(), period: newCounter()}
+		m := metaCounts{subject: newCounter(), period: newCounter(), plan: newCounter()}
 		each(func(l string) { m.scan(l, c) })
-		subject, period, trad, simp = m.subject, m.period, m.trad, m.simp
+		subject, period, plan = m.subject, m.period, m.plan
 		if c.n >= regionMinCount {
 			region = c.best
 		}
@@ -396,9 +399,11 @@ func planMetaEach(front []string, each func(func(string))) (title, region string
 		}
 	}
 	if title == "" && region != "" {
+		// 规划 as the plan writes it, when it never writes it in
+		// Simplified.
 		suffix := "规划"
-		if trad && !simp {
-			suffix = "規劃"
+		if plan != nil && plan.n > 0 && plan.count["规划"] == 0 {
+			suffix = plan.best
 		}
 		title = region + subject.best + period.best + suffix
 	}

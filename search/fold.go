@@ -1,9 +1,10 @@
 package search
 
-//go:generate go run ./internal/gents -dict /usr/share/opencc/TSCharacters.ocd2 -o ts_table.go
+// The Traditional→Simplified table is internal/hanzi's (ts_table.go there).
 
 import (
 	"encoding/binary"
+	"planview/internal/hanzi"
 	"slices"
 	"sync"
 	"unicode"
@@ -45,7 +46,7 @@ var (
 	// foldSlow holds the folded form of runes marked tabSlow and of runes
 	// beyond the BMP whose fold is not themselves.
 	foldSlow map[rune]string
-	// tsIndex maps Traditional characters to Simplified (from tsPairs).
+	// tsIndex maps Traditional characters to Simplified (from hanzi.Pairs).
 	tsIndex map[rune]rune
 	// fold8 maps every BMP rune to its fold in UTF-8: the bytes in the low
 	// three bytes, their number (0 to 3) in the top byte, or 0xFF there
@@ -58,8 +59,8 @@ func initFold() {
 }
 
 func buildFold() {
-	tsIndex = make(map[rune]rune, len(tsPairs))
-	for _, p := range tsPairs {
+	tsIndex = make(map[rune]rune, len(hanzi.Pairs))
+	for _, p := range hanzi.Pairs {
 		tsIndex[p[0]] = p[1]
 	}
 	foldTab = make([]uint16, 0x10000)
@@ -98,7 +99,7 @@ func buildFold() {
 	}
 	// Beyond the BMP: only runes NFKC or OpenCC change need an entry;
 	// others fold to themselves (foldRuneHigh computes on demand).
-	for _, p := range tsPairs {
+	for _, p := range hanzi.Pairs {
 		if p[0] >= 0x10000 {
 			foldSlow[p[0]] = string(foldRuneSlow(p[0], buf[:0]))
 		}

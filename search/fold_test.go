@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/rand/v2"
+	"planview/internal/hanzi"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,7 +127,7 @@ func TestFoldTableConsistent(t *testing.T) {
 			t.Fatalf("not idempotent at %U: %q → %q", r, got, again)
 		}
 	}
-	for _, p := range tsPairs {
+	for _, p := range hanzi.Pairs {
 		f := Fold(string(p[0]))
 		if Fold(f) != f {
 			t.Errorf("not idempotent at %U", p[0])
@@ -138,12 +139,12 @@ func TestFoldTableConsistent(t *testing.T) {
 }
 
 func TestTableFromOpenCC(t *testing.T) {
-	if len(tsPairs) < 3000 {
-		t.Fatalf("only %d Traditional→Simplified pairs", len(tsPairs))
+	if len(hanzi.Pairs) < 3000 {
+		t.Fatalf("only %d Traditional→Simplified pairs", len(hanzi.Pairs))
 	}
-	for i := 1; i < len(tsPairs); i++ {
-		if tsPairs[i-1][0] >= tsPairs[i][0] {
-			t.Fatalf("tsPairs not sorted at %d", i)
+	for i := 1; i < len(hanzi.Pairs); i++ {
+		if hanzi.Pairs[i-1][0] >= hanzi.Pairs[i][0] {
+			t.Fatalf("hanzi.Pairs not sorted at %d", i)
 		}
 	}
 }

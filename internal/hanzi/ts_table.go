@@ -16,11 +16,11 @@
 // several candidates maps to the first one; chains are resolved; entries
 // that map a character to itself are dropped. Regenerate with go generate.
 
-package search
+package hanzi
 
-// tsPairs holds Traditional→Simplified character mappings as (from, to)
+// Pairs holds Traditional→Simplified character mappings as (from, to)
 // pairs, sorted by from.
-var tsPairs = [...][2]rune{
+var Pairs = [...][2]rune{
 	{0x346E, 0x2B748},  // 㑮→𫝈
 	{0x346F, 0x3454},   // 㑯→㑔
 	{0x3473, 0x3447},   // 㑳→㑇
