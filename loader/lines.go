@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"planview/internal/cellnum"
 	"planview/internal/hanzi"
 	"planview/loader/internal/bytescan"
 	"planview/model"
@@ -478,32 +479,11 @@ func isNoteLine(s string) bool {
 	return false
 }
 
-// isNumericCell reports a cell holding a number, a percentage, a value with
-// a unit, or a placeholder for none: "≥90", "35", "100%", "——".
+// isNumericCell reports a cell holding a number (with its unit) or a
+// placeholder for none: "≥90", "35", "100%", "5亿元", "——". The project's
+// one definition: internal/cellnum, by which render aligns cells.
 func isNumericCell(s string) bool {
-	s = trimSpace(s)
-	if s == "" {
-		return false
-	}
-	switch strings.Trim(s, "—-－/／ ") {
-	case "":
-		return true
-	}
-	digits := 0
-	i := 0
-	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune(".,%‰≥≤＞＜<>~约±+ ", r):
-		case digits > 0 && strings.ContainsRune("年个张元人万亿次户座亩平方米²m", hanzi.Simplified(r)):
-		default:
-			return false
-		}
-		i += w
-	}
-	return digits > 0
+	return cellnum.IsNumeric(s) || cellnum.IsPlaceholder(s)
 }
 
 // normLabel normalises a caption or box title: padding trimmed and runs of

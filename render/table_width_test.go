@@ -273,17 +273,6 @@ func TestTablePieceCap(t *testing.T) {
 	}
 }
 
-// unitMax: a unit of five characters after a number keeps the cell a
-// number; six make it a label.
-func TestIsNumericUnitMax(t *testing.T) {
-	if !IsNumeric("20元/人/月") || IsNumeric("20元/人/每月") {
-		t.Errorf("unitMax boundary: 20元/人/月 %v, 20元/人/每月 %v", IsNumeric("20元/人/月"), IsNumeric("20元/人/每月"))
-	}
-	if !IsNumeric("30平方米/人") || IsNumeric("30平方米/每人") {
-		t.Error("unitMax boundary: 平方米/人")
-	}
-}
-
 // A multi-line body cell is a number when its lines joined are, or when
 // each line is one (two values in one cell).
 func TestClassifyLines(t *testing.T) {

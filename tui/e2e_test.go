@@ -916,6 +916,8 @@ func TestEndToEndTables(t *testing.T) {
 		s.send("/")
 		s.tmux("send-keys", "-t", "pv", "-l", query)
 		s.waitFor("hits in")
+		time.Sleep(2 * searchDebounce) // the hits of the whole query, not of a prefix
+		s.settle()
 		for range down {
 			s.send("Down")
 		}

@@ -25,6 +25,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"planview/internal/cellnum"
 	"planview/internal/state"
 	"planview/model"
 	"planview/render"
@@ -745,7 +746,7 @@ func cellPlace(p *model.Plan, loc model.Location, sub int) string {
 	}
 	for _, c := range rows[loc.Row].Cells {
 		txt := strings.TrimSpace(render.Clean(c.Text()))
-		if txt != "" && !render.IsNumeric(txt) {
+		if txt != "" && !cellnum.IsNumeric(txt) {
 			return caption + " › " + txt
 		}
 	}
