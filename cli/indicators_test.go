@@ -258,7 +258,7 @@ func TestErrorsAnswerInJSON(t *testing.T) {
 		t.Errorf("--width 10000000: %d %q", code, errs)
 	}
 	_, errs, _ = run(t, "list", empty)
-	if !strings.Contains(errs, empty+": a folder with no plan file (*.txt) in it") {
+	if !strings.Contains(errs, empty+": a folder with no plan file (*.txt, *.docx, *.html, *.htm, *.pdf) in it") {
 		t.Errorf("empty folder: %q", errs)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // LoadPlans loads the files and folders of e.Paths and extra (a folder: every
-// *.txt inside, sorted by name), or the embedded plans when there are none.
+// plan file inside: .txt, .docx, .html, .htm, .pdf; sorted by name), or the embedded plans when there are none.
 // Each load error is printed on stderr, one line each. code is ExitOK when
 // at least one plan loaded, else ExitFail.
 func (e *Env) LoadPlans(extra []string) (plans []*model.Plan, code int) {

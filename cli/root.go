@@ -30,7 +30,7 @@ func newRoot(e *Env) *cobra.Command {
 		Use:   "planview [PATH...]",
 		Short: "read Chinese development plans in the terminal",
 		Example: `  planview                     # browse the embedded plans
-  planview my-plans/           # browse the plans in a folder (every *.txt)
+  planview my-plans/           # browse the plans in a folder (.txt, .docx, .html, .pdf)
   planview show 天门 1.5       # print a section
   planview help show           # a command's help`,
 		Args:              cobra.ArbitraryArgs,
@@ -55,7 +55,7 @@ func newRoot(e *Env) *cobra.Command {
 // commonFlags adds the flags every command takes, in the order help lists
 // them.
 func (e *Env) commonFlags(fs *pflag.FlagSet) {
-	e.flag(fs, "path", "PATH", "load this file or folder (every *.txt inside) instead of the embedded plans; repeatable",
+	e.flag(fs, "path", "PATH", "load this file or folder (every .txt, .docx, .html, .pdf inside) instead of the embedded plans; repeatable",
 		func(v string) error { e.Paths = append(e.Paths, v); return nil })
 	e.flag(fs, "json", "", "print JSON", func(string) error { e.JSON = true; return nil })
 	e.flag(fs, "width", "N", "lay text out for N columns (default: the terminal's width; no wrapping when not a terminal)", e.setWidth)

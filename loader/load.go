@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"planview/formats"
 	"planview/loader/internal/bytescan"
 	"planview/model"
 )
@@ -88,8 +89,9 @@ func PathsSize(paths []string) int64 {
 }
 
 // LoadPaths loads the plans named by paths, in order. A path is a file (read
-// whatever its extension) or a folder: every *.txt file directly inside it,
-// sorted by name; sub-folders are not entered, so a folder of plans can keep
+// whatever its extension; .docx, .html, .htm and .pdf through their front
+// ends, formats.Convert) or a folder: every plan file directly inside it
+// (isPlanFile), sorted by name; sub-folders are not entered, so a folder of plans can keep
 // other material (drafts, originals) in sub-folders. A path that does not
 // exist or cannot be read is an error naming it; the same file named twice
 // is loaded once. Plans keep the path they were loaded from as Source.
@@ -170,7 +172,7 @@ func pathJobs(paths []string) ([]job, ErrorList) {
 		// os.ReadDir sorts by name.
 		before := len(jobs) + len(errs)
 		for _, e := range entries {
-			if !strings.EqualFold(path.Ext(e.Name()), ".txt") {
+			if !isPlanFile(e.Name()) {
 				continue
 			}
 			full := filepath.Join(p, e.Name())
@@ -196,11 +198,31 @@ func pathJobs(paths []string) ([]job, ErrorList) {
 			add(full, size)
 		}
 		if len(jobs)+len(errs) == before {
-			errs = append(errs, &Error{File: p, Err: errors.New("a folder with no plan file (*.txt) in it")})
+			errs = append(errs, &Error{File: p, Err: errors.New("a folder with no plan file (*.txt, *.docx, *.html, *.htm, *.pdf) in it")})
 		}
 	}
 	return jobs, errs
 }
+
+// isPlanFile tells whether a folder's file is a plan: a text file, or a
+// Word, web-page or PDF file (formats.Supported).
+func isPlanFile(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".txt") || formats.Supported(name)
+}
+
+// convertError is a front end's error without the file's name, which the
+// loader's Error gives (errors.Is still finds formats.ErrNoTextLayer …).
+type convertError struct{ err error }
+
+func (c convertError) Error() string {
+	var fe *formats.Error
+	if errors.As(c.err, &fe) {
+		return fe.Detail()
+	}
+	return c.err.Error()
+}
+
+func (c convertError) Unwrap() error { return c.err }
 
 // readOSFile reads a plan file. It is opened so that opening cannot block
 // (openNoBlock: a file swapped for a named pipe after LoadPaths looked at
@@ -290,6 +312,14 @@ func runStream(jobs []job, parse func(name string, b []byte) (*model.Plan, error
 		}
 		if cap(b) > cap(*buf) {
 			*buf = b[:0] // keep the larger buffer for the next file
+		}
+		if formats.Supported(jobs[i].name) {
+			// A Word, web-page or PDF file: its front end writes it as
+			// plan text, which the genre's rules then read like any other.
+			if b, err = formats.Convert(jobs[i].name, b); err != nil {
+				errs[i] = &Error{File: jobs[i].name, Err: convertError{err}}
+				return
+			}
 		}
 		p, err := parse(jobs[i].name, b)
 		if err != nil {
