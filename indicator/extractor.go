@@ -113,10 +113,10 @@ func (x *extractor) mayBlock(b *model.Block) bool {
 	case model.TableBlock:
 		for _, r := range b.Table.Rows {
 			for _, c := range r.Cells {
-				for _, l := range c.Lines {
-					if x.may(l) {
-						return true
-					}
+				// The cell whole: a name wraps over its lines
+				// (养老机构护理型 / 床位占比 in a PDF's narrow column).
+				if x.may(c.Text()) {
+					return true
 				}
 			}
 		}

@@ -378,9 +378,16 @@ func TestUnseenProseOnly(t *testing.T) {
 }
 
 // ExtractMatching reads only what may name the query, and finds what
-// ExtractAll finds for it.
+// ExtractAll finds for it: on the seeds, and on the plans of
+// testdata/formats, whose PDFs wrap a name over a cell's lines
+// (养老机构护理型 / 床位占比).
 func TestExtractMatchingSame(t *testing.T) {
 	plans := seedPlans(t)
+	more, errs := loader.LoadPaths([]string{filepath.Join("..", "testdata", "formats")})
+	if len(errs) > 0 || len(more) == 0 {
+		t.Fatalf("testdata/formats: %d plans, %v", len(more), errs)
+	}
+	plans = append(plans, more...)
 	for _, q := range []string{"护理型床位", "護理型床位", "低保", "社会工作", "床位"} {
 		full := Build(plans, ExtractAll(plans))
 		part := Build(plans, ExtractMatching(plans, q))
@@ -393,6 +400,13 @@ func TestExtractMatchingSame(t *testing.T) {
 			ra, rb := full.Rows[a[i]], part.Rows[b[i]]
 			if ra.Key != rb.Key || len(ra.Entries) != len(rb.Entries) {
 				t.Errorf("%s: row %d: %s (%d) / %s (%d)", q, i, ra.Key, len(ra.Entries), rb.Key, len(rb.Entries))
+				continue
+			}
+			for j := range ra.Entries {
+				ea, eb := ra.Entries[j].In, rb.Entries[j].In
+				if ea.From != eb.From || ea.Line() != eb.Line() {
+					t.Errorf("%s: %s in %s: from %v line %d, from matching blocks %v line %d", q, ra.Key, plans[ra.Entries[j].Plan].Source, ea.From, ea.Line(), eb.From, eb.Line())
+				}
 			}
 		}
 	}
