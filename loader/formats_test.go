@@ -48,6 +48,19 @@ func TestLoadPublishedFormats(t *testing.T) {
 		}
 	}
 
+	// IDs: the text file keeps the plain one, the others name their format;
+	// a Word file alone keeps the plain one.
+	ids := map[string]string{}
+	for _, p := range plans {
+		ids[filepath.Base(p.Source)] = p.ID
+	}
+	if ids["qingshan.txt"] != "qingshan" || ids["qingshan.docx"] != "qingshan-docx" || ids["qingshan.pdf"] != "qingshan-pdf" {
+		t.Errorf("IDs: %v", ids)
+	}
+	if alone, _ := LoadPaths([]string{filepath.Join(dir, "qingshan.docx")}); len(alone) != 1 || alone[0].ID != "qingshan" {
+		t.Errorf("a .docx alone: %v", alone)
+	}
+
 	bad := t.TempDir()
 	os.WriteFile(filepath.Join(bad, "a.docx"), []byte("PK\x03\x04 not a zip"), 0o644)
 	data, _ := os.ReadFile(filepath.Join(dir, "qingshan.txt"))

@@ -345,7 +345,7 @@ func runStream(jobs []job, parse func(name string, b []byte) (*model.Plan, error
 		}
 		ids = newIDSet(len(jobs))
 		for _, j := range jobs {
-			ids.taken[slug(j.name)] = false
+			ids.reserve(slug(j.name), j.name)
 		}
 		inner := load
 		load = func(i int, buf *[]byte) {
@@ -454,7 +454,7 @@ func slug(name string) string {
 func uniqueIDs(plans []*model.Plan) {
 	ids := newIDSet(len(plans))
 	for _, p := range plans {
-		ids.taken[p.ID] = false
+		ids.reserve(p.ID, p.Source)
 	}
 	for _, p := range plans {
 		ids.unique(p)
@@ -462,18 +462,52 @@ func uniqueIDs(plans []*model.Plan) {
 }
 
 // idSet is the IDs given out so far (taken[id] true) and those reserved
-// for plans to come (false).
+// for plans to come (false); text[id] marks an ID a .txt file asks for.
 type idSet struct {
 	taken map[string]bool
+	text  map[string]bool
 	next  map[string]int // the next suffix to try for an ID
 }
 
 func newIDSet(n int) *idSet {
-	return &idSet{taken: make(map[string]bool, n), next: map[string]int{}}
+	return &idSet{taken: make(map[string]bool, n), text: map[string]bool{}, next: map[string]int{}}
 }
 
-// unique gives p its ID if free, else the ID with the first free suffix.
+func hasKey(m map[string]bool, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// reserve keeps id for the plan of file name.
+func (s *idSet) reserve(id, name string) {
+	if _, ok := s.taken[id]; !ok {
+		s.taken[id] = false
+	}
+	if formatOf(name) == "" {
+		s.text[id] = true
+	}
+}
+
+// formatOf is a Word, web-page or PDF file's extension (docx, html, pdf),
+// "" for a text file.
+func formatOf(name string) string {
+	if ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), ".")); ext != "txt" && formats.Supported(name) {
+		return ext
+	}
+	return ""
+}
+
+// unique gives p its ID; a Word, web-page or PDF file whose ID a text file
+// also asks for (plan.docx beside plan.txt) gets the ID with its format
+// (plan-docx); an ID taken already gets the first free number.
 func (s *idSet) unique(p *model.Plan) {
+	if f := formatOf(p.Source); f != "" && (s.taken[p.ID] || s.text[p.ID]) {
+		if id := p.ID + "-" + f; !hasKey(s.taken, id) {
+			p.ID = id
+			s.taken[id] = true
+			return
+		}
+	}
 	if !s.taken[p.ID] {
 		s.taken[p.ID] = true
 		return
