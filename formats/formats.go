@@ -69,13 +69,16 @@ func Convert(name string, data []byte) (text []byte, err error) {
 			text, err = nil, &Error{File: name, Err: fmt.Errorf("%w: %v", ErrDamaged, p)}
 		}
 	}()
+	var read func(name string, data []byte) ([]plantext.Block, error)
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".docx":
-		return docx.Convert(name, data)
+		read = docx.Read
 	case ".html", ".htm":
-		return html.Convert(name, data)
+		read = html.Read
 	case ".pdf":
-		return pdf.Convert(name, data)
+		read = pdf.Read // the first PDF starts the engine (pdf/engine.go)
+	default:
+		return nil, &Error{File: name, Err: fmt.Errorf("%w: %q", ErrUnsupported, filepath.Ext(name))}
 	}
-	return nil, &Error{File: name, Err: fmt.Errorf("%w: %q", ErrUnsupported, filepath.Ext(name))}
+	return plantext.Text(read(name, data))
 }

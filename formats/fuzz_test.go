@@ -20,7 +20,7 @@ func FuzzDocx(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		docx.Convert("fuzz.docx", data)
+		docx.Read("fuzz.docx", data)
 	})
 }
 
@@ -33,6 +33,6 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte(`<table><tr><td rowspan=0 colspan=999>x</td></tr><tr><td><table><tr><td>y`))
 	f.Add([]byte(`<ol start=-5 reversed><li value=abc>一<li>二</ol><a href="#n">1</a><p id=n>note`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		html.Convert("fuzz.html", data)
+		html.Read("fuzz.html", data)
 	})
 }

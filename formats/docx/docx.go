@@ -37,16 +37,6 @@ import (
 // document.xml.
 const MaxPartSize = 256 << 20
 
-// Convert reads a .docx file and returns its plan text. name is the file's
-// name, for errors; any error is a *plantext.Error naming it.
-func Convert(name string, data []byte) ([]byte, error) {
-	blocks, err := Read(name, data)
-	if err != nil {
-		return nil, err
-	}
-	return plantext.Write(blocks), nil
-}
-
 // Read reads a .docx file into blocks.
 func Read(name string, data []byte) ([]plantext.Block, error) {
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) {

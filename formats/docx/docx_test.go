@@ -52,7 +52,7 @@ func pack(t *testing.T, document string, parts map[string]string) []byte {
 
 func convert(t *testing.T, data []byte) string {
 	t.Helper()
-	out, err := Convert("test.docx", data)
+	out, err := readText("test.docx", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestErrors(t *testing.T) {
 		{"no document", empty.Bytes(), plantext.ErrDamaged, "no word/document.xml"},
 		{"bad xml", bad, plantext.ErrDamaged, "cut.docx: word/document.xml: paragraph 3: damaged file: XML syntax error"},
 	} {
-		_, err := Convert("cut.docx", c.data)
+		_, err := readText("cut.docx", c.data)
 		var e *plantext.Error
 		if !errors.As(err, &e) || e.File != "cut.docx" || !errors.Is(err, c.is) || !strings.Contains(err.Error(), c.text) {
 			t.Errorf("%s: got %v, want an *Error for cut.docx, %v, containing %q", c.name, err, c.is, c.text)

@@ -37,16 +37,6 @@ import (
 	"planview/formats/internal/plantext"
 )
 
-// Convert reads a web page and returns its plan text. name is the file's
-// name, for errors.
-func Convert(name string, data []byte) ([]byte, error) {
-	blocks, err := Read(name, data)
-	if err != nil {
-		return nil, err
-	}
-	return plantext.Write(blocks), nil
-}
-
 // Read reads a web page into blocks.
 func Read(name string, data []byte) ([]plantext.Block, error) {
 	text, _ := decode(data)

@@ -12,7 +12,7 @@ import (
 
 func convert(t *testing.T, page string) string {
 	t.Helper()
-	out, err := Convert("page.html", []byte(page))
+	out, err := readText("page.html", []byte(page))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestUndeclaredCharset(t *testing.T) {
 		"utf-8": []byte("<p>第一章 总体要求</p>"),
 		"gbk":   gbk(t, "<p>第一章 总体要求</p>"),
 	} {
-		out, err := Convert("page.htm", data)
+		out, err := readText("page.htm", data)
 		if err != nil || string(out) != "第一章 总体要求\n" {
 			t.Errorf("%s: got %q, %v", name, out, err)
 		}
@@ -129,7 +129,7 @@ func TestFootnotes(t *testing.T) {
 }
 
 func TestNoText(t *testing.T) {
-	_, err := Convert("empty.html", []byte(`<html><body><script>x()</script><a href="/">首页</a> <a href="/a">a</a> <a href="/b">b</a></body></html>`))
+	_, err := readText("empty.html", []byte(`<html><body><script>x()</script><a href="/">首页</a> <a href="/a">a</a> <a href="/b">b</a></body></html>`))
 	var e *plantext.Error
 	if !errors.As(err, &e) || e.File != "empty.html" || !errors.Is(err, plantext.ErrNoText) {
 		t.Errorf("got %v, want ErrNoText naming empty.html", err)

@@ -23,16 +23,6 @@ import (
 	"planview/formats/internal/plantext"
 )
 
-// Convert reads a PDF and returns its plan text. name is the file's name,
-// for errors. The first call starts the engine (see engine.go).
-func Convert(name string, data []byte) ([]byte, error) {
-	blocks, err := Read(name, data)
-	if err != nil {
-		return nil, err
-	}
-	return plantext.Write(blocks), nil
-}
-
 // Read reads a PDF into blocks.
 func Read(name string, data []byte) ([]plantext.Block, error) {
 	if err := checkFile(data); err != nil {

@@ -41,7 +41,7 @@ func minimalPDF(content, resources string, extra ...string) []byte {
 func TestScannedPDF(t *testing.T) {
 	img := "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x10\x80\x80\x10\nendstream"
 	data := minimalPDF("q 400 0 0 600 90 120 cm /Im0 Do Q", "<< /XObject << /Im0 5 0 R >> >>", img)
-	_, err := Convert("scan.pdf", data)
+	_, err := readText("scan.pdf", data)
 	var e *plantext.Error
 	if !errors.As(err, &e) || e.File != "scan.pdf" || !errors.Is(err, plantext.ErrNoTextLayer) {
 		t.Fatalf("got %v, want ErrNoTextLayer naming scan.pdf", err)
@@ -55,7 +55,7 @@ func TestScannedPDF(t *testing.T) {
 func TestSimplePDF(t *testing.T) {
 	data := minimalPDF("BT /F1 12 Tf 72 720 Td (Chapter 1 General) Tj ET BT /F1 12 Tf 72 700 Td (Targets for 2025) Tj ET",
 		"<< /Font << /F1 5 0 R >> >>", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	out, err := Convert("simple.pdf", data)
+	out, err := readText("simple.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,12 +80,12 @@ func TestDamagedPDF(t *testing.T) {
 		{"notes.pdf", []byte("these are notes, not a PDF"), "notes.pdf: damaged file: not a PDF"},
 		{"garbled.pdf", append([]byte("%PDF-1.7\n"), append(bytes.Repeat([]byte{0x17, 0x99, 0x42}, 300), []byte("\n%%EOF\n")...)...), "garbled.pdf: damaged file"},
 	} {
-		_, err := Convert(c.name, c.data)
+		_, err := readText(c.name, c.data)
 		if !errors.Is(err, plantext.ErrDamaged) || !strings.Contains(fmt.Sprint(err), c.text) {
 			t.Errorf("%s: got %v, want %q", c.name, err, c.text)
 		}
 	}
-	out, err := Convert("baishui.pdf", whole)
+	out, err := readText("baishui.pdf", whole)
 	if err != nil || !bytes.Contains(out, []byte("第一章 总体要求")) {
 		t.Errorf("after damaged files: %v", err)
 	}
@@ -101,7 +101,7 @@ func TestConcurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := Convert(n+".pdf", b)
+		out, err := readText(n+".pdf", b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +111,7 @@ func TestConcurrent(t *testing.T) {
 	for i := 0; i < 8; i++ {
 		go func() {
 			k := i % len(datas)
-			out, err := Convert("x.pdf", datas[k])
+			out, err := readText("x.pdf", datas[k])
 			if err == nil && string(out) != want[k] {
 				err = fmt.Errorf("conversion %d differs", i)
 			}

@@ -30,6 +30,15 @@ import (
 // (the loader's boxEndBlanks is 2), no more.
 const maxBlankRun = 2
 
+// Text is the plan text of blocks (Write), or err: a front end's Read
+// turned into text in one call.
+func Text(blocks []Block, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return Write(blocks), nil
+}
+
 // Write lays blocks out as plan text.
 func Write(blocks []Block) []byte {
 	w := &writer{}
