@@ -7,13 +7,9 @@ import (
 	"runtime/metrics"
 	"strings"
 	"testing"
-)
 
-func readGOGC() int {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	metrics.Read(s)
-	return int(int64(s[0].Value.Uint64()))
-}
+	"planview/internal/gcpause"
+)
 
 func forcedGCs() uint64 {
 	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
@@ -42,12 +38,12 @@ func TestHoldCollector(t *testing.T) {
 		}
 		before := forcedGCs()
 		done := holdCollector([]string{dir})
-		if readGOGC() <= 100 {
-			t.Errorf("%d files: the collector is not held back (GOGC %d)", c.files, readGOGC())
+		if gcpause.Percent() <= 100 {
+			t.Errorf("%d files: the collector is not held back (GOGC %d)", c.files, gcpause.Percent())
 		}
 		done()
-		if readGOGC() != 100 {
-			t.Errorf("%d files: GOGC %d after the load, want 100", c.files, readGOGC())
+		if gcpause.Percent() != 100 {
+			t.Errorf("%d files: GOGC %d after the load, want 100", c.files, gcpause.Percent())
 		}
 		if got := forcedGCs() - before; (got > 0) != c.collect {
 			t.Errorf("%d files of %d bytes: %d collections forced, want one: %v", c.files, len(c.text), got, c.collect)

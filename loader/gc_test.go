@@ -8,13 +8,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
-)
 
-func readGOGC() int {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	metrics.Read(s)
-	return int(int64(s[0].Value.Uint64()))
-}
+	"planview/internal/gcpause"
+)
 
 func forcedGCs() uint64 {
 	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
@@ -29,7 +25,7 @@ type gcWatchFS struct {
 }
 
 func (f *gcWatchFS) Open(name string) (fs.File, error) {
-	if name != "." && readGOGC() != 100 {
+	if name != "." && gcpause.Percent() != 100 {
 		f.changed.Add(1)
 	}
 	return f.MapFS.Open(name)

@@ -92,29 +92,18 @@ func (g *region) box() bool { return g.rows() == 1 && g.cols() == 1 }
 // with no line between them are one merged cell.
 func regions(rules []rule) []*region {
 	n := len(rules)
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnionFind(n)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
 			if meets(rules[i], rules[j]) {
-				parent[find(i)] = find(j)
+				sets.union(i, j)
 			}
 		}
 	}
 	groups := map[int][]rule{}
 	var order []int
 	for i := range rules {
-		r := find(i)
+		r := sets.find(i)
 		if _, ok := groups[r]; !ok {
 			order = append(order, r)
 		}
@@ -177,26 +166,8 @@ func grid(rs []rule) *region {
 		}
 		return false
 	}
-	parent := make([]int, nr*nc)
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(a, b int) {
-		ra, rb := find(a), find(b)
-		if ra < rb {
-			parent[rb] = ra
-		} else {
-			parent[ra] = rb
-		}
-	}
+	cells := newUnionFind(nr * nc)
+	union, find := cells.union, cells.find
 	for r := 0; r < nr; r++ {
 		for c := 0; c < nc; c++ {
 			if c+1 < nc && !hasV(xs[c+1], ys[r], ys[r+1]) {
@@ -254,4 +225,33 @@ func (g *region) place(c char) {
 	col = max(0, min(col, g.cols()-1))
 	o := g.owner[row][col]
 	g.cells[o] = append(g.cells[o], c)
+}
+
+// unionFind is a set of disjoint sets of 0…n-1; a set is known by its
+// smallest member (a merged cell by its top-left cell).
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+func (u unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra < rb {
+		u[rb] = ra
+	} else {
+		u[ra] = rb
+	}
 }

@@ -66,7 +66,7 @@ func Pause(budget int64) (resume func()) {
 	state.Lock()
 	defer state.Unlock()
 	if state.pauses == 0 {
-		state.percent = gogc()
+		state.percent = Percent()
 		state.live = max(Live(), minHeap)
 		state.budget = 0
 	}
@@ -102,9 +102,9 @@ func percentFor(budget, live int64) int {
 	return int(max(budget*100/live, 100))
 }
 
-// gogc reads GOGC (-1 for off) without changing it: debug.SetGCPercent(-1)
-// would wait for a cycle in progress.
-func gogc() int {
+// Percent reads GOGC (-1 for off) without changing it:
+// debug.SetGCPercent(-1) would wait for a cycle in progress.
+func Percent() int {
 	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {

@@ -11,7 +11,7 @@ import (
 
 // settings reads GOGC and the memory limit without changing them.
 func settings() (percent int, limit int64) {
-	return gogc(), debug.SetMemoryLimit(-1)
+	return Percent(), debug.SetMemoryLimit(-1)
 }
 
 // reset sets GOGC and the limit for a test and puts back the previous

@@ -21,6 +21,7 @@ package plantext
 
 import (
 	"bytes"
+	"planview/internal/hanzi"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -114,9 +115,9 @@ func (w *writer) notes(ns []string) {
 
 // hasNoteWord reports a note that names itself: "注：…", "备注：…", "说明：…".
 func hasNoteWord(t string) bool {
-	for _, p := range []string{"注", "備註", "备注", "註", "说明", "說明"} {
-		if rest, ok := strings.CutPrefix(t, p); ok {
-			r, _ := utf8.DecodeRuneInString(rest)
+	for _, p := range []string{"注", "备注", "说明"} { // (either script: internal/hanzi)
+		if n := hanzi.Prefix(t, p); n >= 0 {
+			r, _ := utf8.DecodeRuneInString(t[n:])
 			return r == '：' || r == ':' || unicode.IsDigit(r)
 		}
 	}
