@@ -1,6 +1,7 @@
 package formats_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -243,7 +244,7 @@ func TestGBKPage(t *testing.T) {
 		t.Fatal("baishui.html is no longer a GB2312 page")
 	}
 	out, err := formats.Convert("baishui.html", b)
-	if err != nil || !bytes.Contains(out, []byte("白水市民政事业发展“十四五”规划\n第一章总体要求\n")) {
+	if err != nil || !bytes.Contains(out, []byte("白水市民政事业发展“十四五”规划\n# 第一章总体要求\n")) {
 		t.Errorf("got %v:\n%s", err, out)
 	}
 }
@@ -252,6 +253,87 @@ func TestSupported(t *testing.T) {
 	for name, want := range map[string]bool{"a.docx": true, "B.HTML": true, "c.htm": true, "d.Pdf": true, "e.txt": false, "f.doc": false, "g": false} {
 		if got := formats.Supported(name); got != want {
 			t.Errorf("Supported(%q) = %v", name, got)
+		}
+	}
+}
+
+// A plan whose headings carry no numbers above numbered ones, as a Word
+// file (heading styles) and a web page (<h1>–<h3>), loads with the outline
+// the styles give: the title apart, then 发展基础 and 主要任务 at the top
+// with their sub-headings under them.
+func TestUnnumberedHeadings(t *testing.T) {
+	paras := []struct {
+		level int
+		text  string
+	}{
+		{1, "青山县养老服务体系建设规划"},
+		{2, "发展基础"},
+		{3, "主要成就"},
+		{0, "全县新增养老床位3200张。"},
+		{3, "面临形势"},
+		{0, "失能老年人照护需求快速增长。"},
+		{2, "主要任务"},
+		{3, "一、完善养老服务网络"},
+		{0, "每个乡镇建成1个区域养老服务中心。"},
+		{3, "二、发展农村互助养老"},
+		{0, "到2025年，农村互助养老服务设施覆盖率达到60%。"},
+	}
+	var doc, page strings.Builder
+	for _, p := range paras {
+		style := ""
+		if p.level > 0 {
+			style = fmt.Sprintf(`<w:pPr><w:pStyle w:val="H%d"/></w:pPr>`, p.level)
+			fmt.Fprintf(&page, "<h%d>%s</h%d>\n", p.level, p.text, p.level)
+		} else {
+			fmt.Fprintf(&page, "<p>%s</p>\n", p.text)
+		}
+		fmt.Fprintf(&doc, `<w:p>%s<w:r><w:t>%s</w:t></w:r></w:p>`, style, p.text)
+	}
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	styles := `<?xml version="1.0"?><w:styles ` + w + `>` +
+		`<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="H3"><w:name w:val="heading 3"/></w:style></w:styles>`
+	var zbuf bytes.Buffer
+	z := zip.NewWriter(&zbuf)
+	for name, text := range map[string]string{
+		"word/document.xml": `<?xml version="1.0"?><w:document ` + w + `><w:body>` + doc.String() + `</w:body></w:document>`,
+		"word/styles.xml":   styles,
+	} {
+		f, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte(text))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := "title: 青山县养老服务体系建设规划\n" +
+		"1 none 发展基础\n" +
+		"2 none 主要成就\n" +
+		"2 none 面临形势\n" +
+		"1 none 主要任务\n" +
+		"2 cn-enum 一、完善养老服务网络\n" +
+		"2 cn-enum 二、发展农村互助养老\n"
+	for name, data := range map[string][]byte{
+		"plan.docx": zbuf.Bytes(),
+		"plan.html": []byte("<html><head><meta charset=\"utf-8\"></head><body>\n" + page.String() + "</body></html>"),
+	} {
+		text, err := formats.Convert(name, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p, err := loader.Parse(name, bytes.NewReader(text))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := "title: " + p.Title + "\n"
+		p.Walk(func(s *model.Section) {
+			got += fmt.Sprintf("%d %s %s\n", s.Level, s.Kind, s.Heading())
+		})
+		if got != want {
+			t.Errorf("%s: outline\n%s\nwant\n%s\ntext:\n%s", name, got, want, text)
 		}
 	}
 }

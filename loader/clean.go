@@ -48,7 +48,7 @@ func cleanCensus(dst []Line, text string) (_ []Line, ideo bool) {
 	for i := range lines {
 		raw := lines[i].Text
 		t, pipe := cleanLinePipeWith(raw, tbl, &buf)
-		lines[i].Text = dropMarkdownMarks(t)
+		lines[i].Text, lines[i].Level = markdownMarks(t)
 		if pipe {
 			pipes = append(pipes, i)
 		}
@@ -454,12 +454,19 @@ func entity(s string) (rep string, n int) {
 //
 // Other lines are returned as is.
 func dropMarkdownMarks(t string) string {
+	s, _ := markdownMarks(t)
+	return s
+}
+
+// markdownMarks is dropMarkdownMarks also returning the heading level the
+// '#' marks gave (their count), 0 for none.
+func markdownMarks(t string) (_ string, level uint8) {
 	if t == "" || t[0] != '#' && t[0] != '*' && t[0] != '_' && t[0] != ' ' && t[0] != '\t' {
-		return t
+		return t, 0
 	}
 	s := strings.TrimLeft(t, " \t")
 	if len(s) < 2 || s[0] != '#' && s[0] != '*' && s[0] != '_' {
-		return t
+		return t, 0
 	}
 	if s[0] == '#' {
 		n := 0
@@ -467,23 +474,23 @@ func dropMarkdownMarks(t string) string {
 			n++
 		}
 		if n > markdownMaxHashes || n == len(s) || s[n] != ' ' {
-			return t
+			return t, 0
 		}
 		rest := strings.TrimLeft(s[n:], " ")
 		if rest == "" || rest[0] == '#' {
-			return t
+			return t, 0
 		}
-		s = rest
+		s, level = rest, uint8(n)
 	}
 	for _, m := range []string{"**", "__"} {
 		if len(s) > 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
 			if inner := s[len(m) : len(s)-len(m)]; !strings.Contains(inner, m) && trimSpace(inner) == inner {
-				return inner
+				return inner, level
 			}
 		}
 	}
 	if s != strings.TrimLeft(t, " \t") {
-		return s
+		return s, level
 	}
-	return t
+	return t, 0
 }

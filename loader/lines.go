@@ -23,6 +23,11 @@ import (
 type Line struct {
 	N    int
 	Text string
+	// Level is the heading level a Markdown mark gave the line ("## 总体
+	// 要求" is 2; the mark is gone from Text), 0 for none. The format
+	// front ends mark the headings their documents style as headings so
+	// (docs/formats.md).
+	Level uint8
 }
 
 // ---- padding ----
@@ -427,6 +432,19 @@ func isDateLine(t string) bool {
 	}
 	d := rest[m+len("月"):]
 	return d == "" || bytescan.RuneLen(d) <= dateDayMaxRunes && strings.HasSuffix(d, "日") && strings.Trim(strings.TrimSuffix(d, "日"), "0123456789一二三四五六七八九十") == "" && d != "日"
+}
+
+// isNumberedCaption reports a line that starts with a table's or figure's
+// number: "表1 “十四五”社会救助主要指标", "附表2 …", "图3 …" — a caption, even
+// where a document styles it as a heading ("### 表1 …" in a Markdown export).
+func isNumberedCaption(s string) bool {
+	for _, p := range []string{"附表", "表", "图"} {
+		if n := hanzi.Prefix(s, p); n >= 0 {
+			r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[n:], " "))
+			return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("一二三四五六七八九十", r)
+		}
+	}
+	return false
 }
 
 // isCaptionLike reports a line that names a table: "表1  “十三五”时期…主要指标

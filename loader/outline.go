@@ -147,6 +147,59 @@ func headingTail(title, t string, blanks int) bool {
 // parents take the rank of the heading they stand for.
 func rankOf(k model.HeadingKind) int { return int(k) * 10 }
 
+// levelRanks are the ranks of the heading levels a document marks (index:
+// the level, 1 to markdownMaxHashes), learnt from its marked headings that
+// have numbers; 0 where none has.
+type levelRanks [markdownMaxHashes + 1]int
+
+// markedLevels learns the ranks of the marked levels: the style of the
+// first numbered heading marked at each ("# 第一章 …" makes level 1 the
+// chapters').
+func markedLevels(us []*unit) levelRanks {
+	var lr levelRanks
+	for _, u := range us {
+		if u.kind == uHeading && u.level > 0 && int(u.level) < len(lr) && u.hkind > model.KindNone && lr[u.level] == 0 {
+			lr[u.level] = rankOf(u.hkind)
+		}
+	}
+	return lr
+}
+
+// rank is the rank of heading unit u: its numbering style's, or for a
+// marked heading with no number the rank of its level — that of the
+// numbered headings marked at the same level; else just under the nearest
+// shallower level that has one, or just above the nearest deeper one;
+// else, in a document whose marked headings have no numbers at all, the
+// level itself, above every numbering style ("# 总体要求" holds the
+// "一、" lines under it).
+func (lr *levelRanks) rank(u *unit) int {
+	l := int(u.level)
+	if u.hkind > model.KindNone || l == 0 || l >= len(lr) {
+		return rankOf(u.hkind)
+	}
+	if lr[l] != 0 {
+		return lr[l]
+	}
+	lo, hi := 0, 0
+	for k := l - 1; k >= 1 && lo == 0; k-- {
+		if lr[k] != 0 {
+			lo = k
+		}
+	}
+	for k := l + 1; k < len(lr) && hi == 0; k++ {
+		if lr[k] != 0 {
+			hi = k
+		}
+	}
+	switch {
+	case lo != 0:
+		return lr[lo] + l - lo // ranks of styles are 10 apart: room for the levels between
+	case hi != 0:
+		return max(lr[hi]-(hi-l), 1)
+	}
+	return l
+}
+
 // family groups numeral styles that a typist confuses: 一、 with 4、, （三）
 // with (4).
 func family(k model.HeadingKind) int {
@@ -263,9 +316,9 @@ func (o *outline) synthetic(rank int, parent *node) *node {
 	return s
 }
 
-// addHeading opens a section.
-func (o *outline) addHeading(kind model.HeadingKind, number string, value int, title string, line int) *model.Section {
-	rank := rankOf(kind)
+// addHeading opens a section of the given rank (rankOf(kind), or
+// levelRank for a marked heading with no number).
+func (o *outline) addHeading(kind model.HeadingKind, number string, value int, title string, line, rank int) *model.Section {
 	p := o.landing(rank)
 	// A mistyped numeral continuing the parent's count: a sibling of it.
 	if p.sec != nil && p.lastChildOfRank(rank) == nil && value > p.value && value <= p.value+2 &&

@@ -46,7 +46,8 @@ type rule interface {
 //   - a 专栏 title before the rest: it opens a box, whatever the line above
 //     (a tab-led "\t专栏1 …" is not a table's first cell either);
 //   - headings before numbered items: a numbered line is a heading when
-//     classify says so, else a list item;
+//     classify says so or the document marks it one, else a list item; a
+//     marked line with no number is a heading too;
 //   - the units that start with a number or a mark (headings, items,
 //     circled items) before continuations: such a line never continues the
 //     text above it;
@@ -62,6 +63,7 @@ var rules = []rule{
 	&emptyCells{},
 	&boxTitle{},
 	&heading{},
+	&markedHeading{},
 	&numberedItem{},
 	&circledItem{},
 	&headingTitleTail{},
@@ -312,11 +314,36 @@ func (*heading) match(s *scanner) int {
 		return 0
 	}
 	isH, title, body := classify(s.text(), *m)
+	level := s.lines[s.i].Level
 	if !isH {
-		return 0
+		if level == 0 {
+			return 0
+		}
+		// The document styles the line a heading: it is one, whatever its
+		// length or its full stops.
+		title, body = trimTitle(m.rest), -1
 	}
 	u := s.emit(uHeading, s.text())
-	u.hkind, u.number, u.value, u.title, u.bodyOff = m.kind, m.number, m.value, title, body
+	u.hkind, u.number, u.value, u.title, u.bodyOff, u.level = m.kind, m.number, m.value, title, body, level
+	s.front = false
+	return 1
+}
+
+// markedHeading takes a line with no heading number that the document
+// marks as a heading: "## 总体要求" in a Markdown export, a paragraph in a
+// Word heading style or an <h2> (formats/ writes those with the marks). It
+// is a heading at the mark's level (its rank: levelRanks.rank). A caption
+// so marked ("### 表1 …") stays a caption.
+type markedHeading struct{}
+
+func (*markedHeading) match(s *scanner) int {
+	level := s.lines[s.i].Level
+	if level == 0 || s.hasTab || isTOCLine(s.raw) || isNumberedCaption(s.text()) {
+		return 0
+	}
+	t := s.text()
+	u := s.emit(uHeading, t)
+	u.title, u.level = trimTitle(t), level
 	s.front = false
 	return 1
 }
@@ -355,12 +382,13 @@ func (*circledItem) match(s *scanner) int {
 
 // headingTitleTail takes the second line of a heading broken over two
 // lines (headingTail): "有效衔接" right under "第1节 巩固拓展脱贫攻坚兜底保障
-// 成果同乡村振兴". It goes into the heading's title.
+// 成果同乡村振兴". It goes into the heading's title. A heading the document
+// marks (markedHeading) ends where its line does.
 type headingTitleTail struct{}
 
 func (*headingTitleTail) match(s *scanner) int {
 	u := s.last
-	if u == nil || u.kind != uHeading || u.bodyOff >= 0 || !headingTail(u.title, s.text(), s.blanks) {
+	if u == nil || u.kind != uHeading || u.bodyOff >= 0 || u.level > 0 || !headingTail(u.title, s.text(), s.blanks) {
 		return 0
 	}
 	u.title += s.text()

@@ -51,6 +51,9 @@ func marked(text string) ([]Line, int) {
 		if t, ok := strings.CutPrefix(l.Text, "▶"); ok {
 			lines[i].Text, at = t, i
 		}
+		if strings.HasPrefix(lines[i].Text, "#") { // as clean marks it
+			lines[i].Text, lines[i].Level = markdownMarks(lines[i].Text)
+		}
 	}
 	return lines, at
 }
@@ -125,11 +128,22 @@ var ruleExamples = []struct {
 			{"（一）不断夯实基本民生保障基础。", 1},
 			{"(二)××市殡葬基础设施建设项目。项目总投资5.5亿元。", 1},
 			{"１．健全社会救助体系", 1},
+			{"## （1）完成198个行政村的党员群众服务中心提档升级；", 1}, // styled a heading by the document
 		},
 		[]ruleLeave{
 			{"（1）完成198个行政村的党员群众服务中心提档升级；", "numberedItem"},
 			{"（二）基本原则\t12", "paragraph"}, // a table of contents' entry
 			{"2016年全县民政工作稳步推进", "paragraph"},
+		},
+	},
+	{"markedHeading",
+		[]ruleTake{
+			{"## 总体要求", 1},
+			{"推动完善城乡统筹\n▶### 保障措施", 1}, // not a continuation
+		},
+		[]ruleLeave{
+			{"### 表1 “十四五”社会救助主要指标", "paragraph"}, // a caption
+			{"总体要求", "paragraph"},
 		},
 	},
 	{"numberedItem",
@@ -153,6 +167,7 @@ var ruleExamples = []struct {
 			{"第1节 巩固拓展脱贫攻坚兜底保障成果同乡村振兴\n\n▶有效衔接", "paragraph"},
 			{"第1节 巩固拓展脱贫攻坚兜底保障成果同乡村振兴\n▶有效衔接，加强统筹", "paragraph"},
 			{"(二)××市殡葬基础设施建设项目。项目总投资\n▶5.5亿元", "continuation"}, // a run-in body goes on
+			{"## 第1节 巩固拓展脱贫攻坚兜底保障成果同乡村振兴\n▶有效衔接", "paragraph"}, // a marked heading ends with its line
 		},
 	},
 	{"continuation",

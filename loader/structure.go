@@ -19,6 +19,8 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 	us := scan(lines, &sc.scanSpace)
 	defer func() { sc.units = us }()
 	promoteLists(us)
+	markedTitle(us)
+	levels := markedLevels(us)
 	headings, blocks := 0, 0
 	for _, u := range us {
 		if u.kind == uHeading {
@@ -67,7 +69,7 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 				continue
 			}
 			end := u.blanks >= boxEndBlanks || u.kind == uBox || u.kind == uTable ||
-				(u.kind == uHeading && (u.hkind <= model.KindSection || rankOf(u.hkind) <= o.deepestRank()))
+				(u.kind == uHeading && (u.hkind <= model.KindSection || levels.rank(u) <= o.deepestRank()))
 			if !end {
 				b := u.block(true)
 				box.Children = append(box.Children, b)
@@ -80,7 +82,7 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 			text, spans := joinPieces(u.pieces)
 			box = &model.Block{Kind: model.BoxBlock, Text: text, Line: u.line, Spans: spans}
 		case uHeading:
-			sec := o.addHeading(u.hkind, u.number, u.value, u.title, u.line)
+			sec := o.addHeading(u.hkind, u.number, u.value, u.title, u.line, levels.rank(u))
 			if u.bodyOff >= 0 {
 				sec.Blocks = reserve(i+1, 1)
 				o.addBlock(u.body())
@@ -105,6 +107,34 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 	}
 	p.Title, p.Region = planMetaLines(front, lines)
 	return p
+}
+
+// markedTitle makes a paragraph of the document's title when the document
+// marks it as a heading: the first heading, with no number, marked at the
+// shallowest level of the document, where every other heading marked has
+// a number ("# 某县民政事业发展规划" over "## 总体要求" …, or over "# 第一章
+// …" — a Word title in the Heading 1 style of its chapters). The
+// paragraphs before the first heading are where meta finds the title.
+func markedTitle(us []*unit) {
+	var first *unit
+	for _, u := range us {
+		if u.kind == uHeading {
+			first = u
+			break
+		}
+	}
+	if first == nil || first.level == 0 || first.hkind != model.KindNone {
+		return
+	}
+	for _, u := range us {
+		if u.kind != uHeading || u == first || u.level == 0 {
+			continue
+		}
+		if u.level < first.level || u.level == first.level && u.hkind == model.KindNone {
+			return
+		}
+	}
+	first.kind, first.title, first.level = uPara, "", 0
 }
 
 // block makes the block of a paragraph, list item or table unit; inBox turns

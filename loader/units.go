@@ -33,7 +33,8 @@ type unit struct {
 	number  string
 	value   int
 	title   string
-	bodyOff int // byte offset in pieces[0].text where a run-in body starts; -1 for none
+	bodyOff int   // byte offset in pieces[0].text where a run-in body starts; -1 for none
+	level   uint8 // the level the document marks the heading at (Line.Level), 0 for none
 
 	table *model.Table
 

@@ -218,6 +218,29 @@ func TestUnseenMarkdown(t *testing.T) {
 	noText(t, p, "#", "|", "---")
 }
 
+// A Markdown export whose headings have no numbers above numbered ones:
+// the '#' levels place them (the format front ends write Word heading
+// styles and <h2> so). The one level-1 mark is the title.
+func TestUnseenMarkdownUnnumbered(t *testing.T) {
+	p := loadUnseen(t, "markdown-plain.txt", nil)
+	checkMeta(t, p, "澧北市养老服务体系建设“十四五”规划", "澧北市")
+	N, E, CP := model.KindNone, model.KindCNEnum, model.KindCNParen
+	checkOutline(t, p, []head{
+		{1, N, "", "发展基础", 3},
+		{2, N, "", "主要成就", 7},
+		{2, N, "", "面临形势", 11},
+		{1, N, "", "总体要求", 15},
+		{2, E, "一、", "指导思想", 17},
+		{2, E, "二、", "发展目标", 21},
+		{1, N, "", "主要任务", 25},
+		{2, E, "一、", "完善养老服务网络", 27},
+		{3, CP, "（一）", "推进街道综合养老服务中心建设", 29},
+		{3, CP, "（二）", "发展农村互助养老", 33},
+		{1, N, "", "保障措施", 35},
+	})
+	noText(t, p, "#")
+}
+
 // GB18030 with CRLF line ends; a tab-separated indicator table with a
 // two-row header and a note.
 func TestUnseenGB18030CRLF(t *testing.T) {

@@ -25,7 +25,7 @@ type Plan struct {
 type HeadingKind int
 
 const (
-	KindNone        HeadingKind = iota // synthetic parent, or unknown
+	KindNone        HeadingKind = iota // no number: a heading the document styles as one ("## 总体要求"), a synthetic parent
 	KindPart                           // 第一部分 / 第1部分 / 第一篇
 	KindChapter                        // 第一章
 	KindSection                        // 第一节 / 第1节 / 第一節

@@ -84,6 +84,8 @@ type para struct {
 	hasNumID bool
 	ilvl     int
 	hasIlvl  bool
+	outline  int  // its own outline level (w:outlineLvl), -1 for none set, bodyLevel for body text
+	level    int  // its heading level for the writer (plantext.Block.Level), 0 for body text
 	markDel  bool // the paragraph mark is a tracked deletion
 	content  bool // it holds something besides text (a note, a box)
 }
@@ -121,6 +123,7 @@ func (d *doc) blocks(r *reader, hook func(se elem) (bool, error)) ([]plantext.Bl
 				pending = nil
 			} else if !d.inNotes {
 				p.label(d)
+				p.level = d.headingLevel(p)
 			}
 			if p.markDel {
 				pending = p
@@ -175,7 +178,7 @@ func alternate(r *reader, inner func() error) error {
 // paragraph reads a w:p just started.
 func (d *doc) paragraph(r *reader) (*para, error) {
 	d.paras++
-	p := &para{}
+	p := &para{outline: -1}
 	err := r.each(func(se elem) error {
 		if r.isW(se, "pPr") {
 			return d.pPr(r, p)
@@ -190,6 +193,10 @@ func (d *doc) pPr(r *reader, p *para) error {
 		switch {
 		case r.isW(c, "pStyle"):
 			p.style = val(c)
+		case r.isW(c, "outlineLvl"):
+			if p.outline = outlineLevel(c); p.outline < 0 {
+				p.outline = bodyLevel
+			}
 		case r.isW(c, "numPr"):
 			return readNumPr(r, &p.numID, &p.hasNumID, &p.ilvl, &p.hasIlvl)
 		case r.isW(c, "rPr"):
@@ -301,10 +308,11 @@ func vanished(r *reader, raw []byte) bool {
 	sub := &reader{b: raw, w: r.w, mc: r.mc}
 	hidden := false
 	for {
-		k, e, err := sub.token()
+		k, err := sub.token()
 		if err != nil {
 			return hidden
 		}
+		e := sub.el
 		switch {
 		case k == tStart && sub.isW(e, "rPrChange"):
 			if sub.skip() != nil {
@@ -352,6 +360,29 @@ func (d *doc) findBoxes(r *reader, out *[]plantext.Block) error {
 		}
 		return d.findBoxes(r, out)
 	})
+}
+
+// bodyLevel is a paragraph's outline level when it sets 9, body text,
+// whatever its style says.
+const bodyLevel = -2
+
+// headingLevel is the heading level of a paragraph for the writer: its
+// outline level (w:outlineLvl, its own or its style's, or the level of a
+// style named "heading N") plus one, up to plantext.MaxLevel; 0 for body
+// text.
+func (d *doc) headingLevel(p *para) int {
+	o := p.outline
+	if o == -1 {
+		id := p.style
+		if id == "" {
+			id = d.styles.defaultPara
+		}
+		o = d.styles.outline(id)
+	}
+	if o < 0 || o >= plantext.MaxLevel {
+		return 0
+	}
+	return o + 1
 }
 
 // label writes the paragraph's automatic number before its text.
@@ -409,7 +440,7 @@ func (p *para) emit(out []plantext.Block) []plantext.Block {
 			}
 		}
 	} else {
-		out = append(out, plantext.Block{Kind: plantext.Para, Text: text, Notes: p.notes})
+		out = append(out, plantext.Block{Kind: plantext.Para, Text: text, Notes: p.notes, Level: p.level})
 		p.notes = nil
 	}
 	out = append(out, p.boxes...)

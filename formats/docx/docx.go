@@ -28,6 +28,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"planview/formats/internal/plantext"
 )
@@ -109,7 +110,12 @@ func Read(name string, data []byte) ([]plantext.Block, error) {
 			d.endnotes = notes
 		}
 	}
-	b, err := pk.read(main)
+	buf := bodyBufs.Get().(*[]byte)
+	defer bodyBufs.Put(buf)
+	b, err := pk.readInto(main, (*buf)[:0])
+	if cap(b) <= maxPooledBody {
+		*buf = b[:0]
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -163,8 +169,21 @@ type pkg struct {
 
 func (p *pkg) has(name string) bool { _, ok := p.files[name]; return ok }
 
+// bodyBufs hold the buffers the main part is read into: a plan's
+// document.xml is several times its text, and read into a new buffer for
+// each file it was most of what a folder of .docx plans allocated (the
+// blocks read from it copy what they keep).
+var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBody is the largest buffer bodyBufs keeps: a plan's document.xml
+// is a few MB; an outsized one is left to the collector.
+const maxPooledBody = 16 << 20
+
 // read returns the uncompressed bytes of a part.
-func (p *pkg) read(name string) ([]byte, error) {
+func (p *pkg) read(name string) ([]byte, error) { return p.readInto(name, nil) }
+
+// readInto is read into buf's space.
+func (p *pkg) readInto(name string, buf []byte) ([]byte, error) {
 	f := p.files[name]
 	if f == nil {
 		return nil, &plantext.Error{File: p.name, Part: name, Err: plantext.Damaged(errors.New("missing from the archive"))}
@@ -179,8 +198,10 @@ func (p *pkg) read(name string) ([]byte, error) {
 	defer rc.Close()
 	// The size the archive states sizes the buffer (up to a point: a
 	// damaged or hostile archive may state any size).
-	b := make([]byte, 0, min(f.UncompressedSize64, 8<<20)+1)
-	b, err = readAll(io.LimitReader(rc, MaxPartSize+1), b)
+	if want := int(min(f.UncompressedSize64, 8<<20)) + 1; cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	b, err := readAll(io.LimitReader(rc, MaxPartSize+1), buf[:0])
 	if err != nil {
 		return nil, &plantext.Error{File: p.name, Part: name, Err: plantext.Damaged(err)}
 	}

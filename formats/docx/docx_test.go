@@ -116,7 +116,7 @@ func TestNumbering(t *testing.T) {
 	got := convert(t, pack(t, body.String(), map[string]string{"word/styles.xml": styles, "word/numbering.xml": numbering}))
 	want := []string{
 		"青山县民政事业发展规划",
-		"第一章 总体要求",
+		"# 第一章 总体要求", // Heading1 sets outline level 0: a heading of level 1
 		"一、指导思想",
 		"（一）坚持党的领导",
 		"1.加强组织",
@@ -127,7 +127,7 @@ func TestNumbering(t *testing.T) {
 		"⑴restarted by its own list",
 		"二、发展目标",
 		"1.1 legal",
-		"第二章 章", "第三章 章", "第四章 章", "第五章 章", "第六章 章", "第七章 章", "第八章 章", "第九章 章", "第十章 章", "第十一章 章",
+		"# 第二章 章", "# 第三章 章", "# 第四章 章", "# 第五章 章", "# 第六章 章", "# 第七章 章", "# 第八章 章", "# 第九章 章", "# 第十章 章", "# 第十一章 章",
 	}
 	if got != strings.Join(want, "\n")+"\n" {
 		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
@@ -262,5 +262,55 @@ func TestFixtureNumbers(t *testing.T) {
 		if !strings.Contains(got, "\n"+line+"\n") {
 			t.Errorf("no line %q in\n%s", line, got)
 		}
+	}
+}
+
+// Paragraphs styled as headings with no number (a style named "heading N",
+// an outline level on the style or on the paragraph) are written with
+// Markdown's marks, which the loader reads as headings at those levels;
+// outline level 9 is body text, and headings in a table cell or a text box
+// are not marked (a heading would end the box).
+func TestHeadingLevels(t *testing.T) {
+	styles := `<?xml version="1.0"?><w:styles ` + wns + `>` +
+		`<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="20"><w:name w:val="标题 二"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="21"><w:name w:val="my heading"/><w:basedOn w:val="20"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="a"/></w:style>` +
+		`</w:styles>`
+	h := func(style, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	own := func(level, text string) string {
+		return `<w:p><w:pPr><w:outlineLvl w:val="` + level + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	var body strings.Builder
+	body.WriteString(h("Title", "青山县养老服务体系建设规划"))
+	body.WriteString(h("1", "发展基础"))
+	body.WriteString(h("20", "主要成就"))
+	body.WriteString(p("新增养老床位3200张。"))
+	body.WriteString(h("21", "面临形势"))
+	body.WriteString(own("2", "人口老龄化"))
+	body.WriteString(`<w:p><w:pPr><w:pStyle w:val="1"/><w:outlineLvl w:val="9"/></w:pPr><w:r><w:t>正文段落</w:t></w:r></w:p>`)
+	body.WriteString(`<w:tbl><w:tr><w:tc>` + h("1", "单元格标题") + `</w:tc><w:tc>` + p("值") + `</w:tc></w:tr></w:tbl>`)
+	body.WriteString(`<w:p><w:r><w:drawing><wps:txbx><w:txbxContent>` + h("1", "专栏1 养老服务工程") + p("1.新建中心。") + `</w:txbxContent></wps:txbx></w:drawing></w:r></w:p>`)
+	body.WriteString(own("7", "第八级"))
+	got := convert(t, pack(t, body.String(), map[string]string{"word/styles.xml": styles}))
+	want := []string{
+		"青山县养老服务体系建设规划",
+		"# 发展基础",
+		"## 主要成就",
+		"新增养老床位3200张。",
+		"## 面临形势", // basedOn a level-2 style
+		"### 人口老龄化",
+		"正文段落",
+		"\t单元格标题", "\t值", "",
+		"专栏1 养老服务工程",
+		"1.新建中心。",
+		"", "",
+		"第八级", // deeper than Markdown's six levels
+	}
+	if got != strings.Join(want, "\n")+"\n" {
+		t.Errorf("got\n%q\nwant\n%q", got, strings.Join(want, "\n")+"\n")
 	}
 }

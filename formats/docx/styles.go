@@ -2,12 +2,14 @@ package docx
 
 import (
 	"strconv"
+	"strings"
 )
 
 // style is what the reader needs of a style in styles.xml: its parent and
 // the numbering it gives its paragraphs.
 type style struct {
 	id, typ, basedOn string
+	outline          int    // the outline level it gives (0 for a level-1 heading), -1 when it sets none
 	numID            string // "" when the style sets none
 	hasNumID         bool
 	ilvl             int
@@ -29,7 +31,7 @@ func readStyles(b []byte) (*styles, error) {
 		if !r.isW(se, "style") {
 			return r.skip()
 		}
-		st := &style{id: attr(se, "styleId"), typ: attr(se, "type")}
+		st := &style{id: attr(se, "styleId"), typ: attr(se, "type"), outline: -1}
 		if st.typ == "paragraph" && onOffAttr(se, "default") {
 			s.defaultPara = st.id
 		}
@@ -37,10 +39,21 @@ func readStyles(b []byte) (*styles, error) {
 			switch {
 			case r.isW(c, "basedOn"):
 				st.basedOn = val(c)
+			case r.isW(c, "name"):
+				// Word's built-in heading styles are named "heading 1" …
+				// whatever the language of the user interface.
+				if n, ok := strings.CutPrefix(strings.ToLower(val(c)), "heading "); ok && st.outline < 0 {
+					if v, err := strconv.Atoi(n); err == nil && v >= 1 && v <= 9 {
+						st.outline = v - 1
+					}
+				}
 			case r.isW(c, "pPr"):
 				return r.each(func(p elem) error {
-					if r.isW(p, "numPr") {
+					switch {
+					case r.isW(p, "numPr"):
 						return readNumPr(r, &st.numID, &st.hasNumID, &st.ilvl, &st.hasIlvl)
+					case r.isW(p, "outlineLvl"):
+						st.outline = outlineLevel(p)
 					}
 					return r.skip()
 				})
@@ -101,6 +114,31 @@ func (s *styles) numPr(id string) (numID string, ilvl int, hasIlvl, ok bool) {
 		id = st.basedOn
 	}
 	return "", 0, false, false
+}
+
+// outlineLevel reads a w:outlineLvl: 0 to 8 for a heading's level, 9 (or
+// anything unreadable) for body text, which is -1 here.
+func outlineLevel(e elem) int {
+	if v, err := strconv.Atoi(val(e)); err == nil && v >= 0 && v <= 8 {
+		return v
+	}
+	return -1
+}
+
+// outline returns the outline level a paragraph style gives, following its
+// basedOn chain; -1 for body text.
+func (s *styles) outline(id string) int {
+	for k := 0; id != "" && k < 32; k++ {
+		st := s.byID[id]
+		if st == nil {
+			break
+		}
+		if st.outline >= 0 {
+			return st.outline
+		}
+		id = st.basedOn
+	}
+	return -1
 }
 
 // inChain reports whether style id is want or based on it.

@@ -59,6 +59,7 @@ type reader struct {
 	w          [][]byte // prefixes bound to WordprocessingML
 	mc         [][]byte // prefixes bound to markup compatibility
 	chars      []byte   // character data of the last text token, raw
+	el         elem     // the last start tag
 }
 
 func newReader(b []byte) *reader { return &reader{b: b} }
@@ -72,16 +73,17 @@ func (r *reader) syntax(pos int, format string, args ...any) error {
 	return fmt.Errorf("XML syntax error on line %d: %s", r.line(pos), fmt.Sprintf(format, args...))
 }
 
-// token reads the next start tag, end tag or run of character data.
-func (r *reader) token() (kind, elem, error) {
+// token reads the next start tag (then in r.el), end tag or run of
+// character data (then in r.chars).
+func (r *reader) token() (kind, error) {
 	if r.pendingEnd {
 		r.pendingEnd = false
 		r.stack = r.stack[:len(r.stack)-1]
-		return tEnd, elem{}, nil
+		return tEnd, nil
 	}
 	for {
 		if r.pos >= len(r.b) {
-			return 0, elem{}, io.EOF
+			return 0, io.EOF
 		}
 		if r.b[r.pos] != '<' {
 			i := bytes.IndexByte(r.b[r.pos:], '<')
@@ -90,11 +92,11 @@ func (r *reader) token() (kind, elem, error) {
 			}
 			r.chars = r.b[r.pos : r.pos+i]
 			r.pos += i
-			return tText, elem{}, nil
+			return tText, nil
 		}
 		rest := r.b[r.pos:]
 		if len(rest) < 2 {
-			return 0, elem{}, r.syntax(r.pos, "unterminated tag")
+			return 0, r.syntax(r.pos, "unterminated tag")
 		}
 		switch rest[1] {
 		case '!':
@@ -102,14 +104,14 @@ func (r *reader) token() (kind, elem, error) {
 			case bytes.HasPrefix(rest, []byte("<!--")):
 				i := bytes.Index(rest, []byte("-->"))
 				if i < 0 {
-					return 0, elem{}, r.syntax(r.pos, "unterminated comment")
+					return 0, r.syntax(r.pos, "unterminated comment")
 				}
 				r.pos += i + 3
 				continue
 			case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 				i := bytes.Index(rest, []byte("]]>"))
 				if i < 0 {
-					return 0, elem{}, r.syntax(r.pos, "unterminated CDATA section")
+					return 0, r.syntax(r.pos, "unterminated CDATA section")
 				}
 				r.chars = rest[len("<![CDATA["):i:i]
 				r.pos += i + 3
@@ -117,20 +119,20 @@ func (r *reader) token() (kind, elem, error) {
 				if bytes.IndexByte(r.chars, '&') >= 0 {
 					r.chars = bytes.ReplaceAll(r.chars, []byte("&"), []byte("&amp;"))
 				}
-				return tText, elem{}, nil
+				return tText, nil
 			}
 			fallthrough
 		case '?':
 			i := bytes.IndexByte(rest, '>')
 			if i < 0 {
-				return 0, elem{}, r.syntax(r.pos, "unterminated declaration")
+				return 0, r.syntax(r.pos, "unterminated declaration")
 			}
 			r.pos += i + 1
 			continue
 		case '/':
 			i := bytes.IndexByte(rest, '>')
 			if i < 0 {
-				return 0, elem{}, r.syntax(r.pos, "unterminated end tag")
+				return 0, r.syntax(r.pos, "unterminated end tag")
 			}
 			name := rest[2:i]
 			for len(name) > 0 && isSpace(name[len(name)-1]) {
@@ -142,24 +144,16 @@ func (r *reader) token() (kind, elem, error) {
 				if n > 0 {
 					open = "<" + string(r.stack[n-1]) + ">"
 				}
-				return 0, elem{}, r.syntax(r.pos, "%s closed by </%s>", open, name)
+				return 0, r.syntax(r.pos, "%s closed by </%s>", open, name)
 			}
 			r.stack = r.stack[:n-1]
 			r.pos += i + 1
-			return tEnd, elem{}, nil
+			return tEnd, nil
 		}
-		// A start tag: it ends at the first '>' outside quoted values —
-		// most often the first '>' (attribute values seldom hold one).
-		i := bytes.IndexByte(rest, '>')
-		if i < 0 {
-			return 0, elem{}, r.syntax(r.pos, "unterminated start tag")
-		}
-		if bytes.IndexByte(rest[1:i], '"') >= 0 || bytes.IndexByte(rest[1:i], '\'') >= 0 || bytes.IndexByte(rest[1:i], '<') >= 0 {
-			// Quoted values before it, which may hold a '>'.
-			var err error
-			if i, err = r.tagEnd(rest); err != nil {
-				return 0, elem{}, err
-			}
+		// A start tag: it ends at the first '>' outside quoted values.
+		i, err := r.tagEnd(rest)
+		if err != nil {
+			return 0, err
 		}
 		tag := rest[1:i]
 		self := len(tag) > 0 && tag[len(tag)-1] == '/'
@@ -171,38 +165,35 @@ func (r *reader) token() (kind, elem, error) {
 			n++
 		}
 		if n == 0 {
-			return 0, elem{}, r.syntax(r.pos, "a tag with no name")
+			return 0, r.syntax(r.pos, "a tag with no name")
 		}
 		qn := tag[:n]
-		e := elem{local: qn, attrs: tag[n:]}
+		e := &r.el
+		e.prefix, e.local, e.attrs = nil, qn, tag[n:]
 		if k := bytes.IndexByte(qn, ':'); k >= 0 {
 			e.prefix, e.local = qn[:k], qn[k+1:]
 		}
 		if bytes.Contains(e.attrs, []byte("xmlns")) {
-			r.note(e)
+			r.note(*e)
 		}
 		r.stack = append(r.stack, qn)
 		r.pos += i + 1
 		r.pendingEnd = self
-		return tStart, e, nil
+		return tStart, nil
 	}
 }
 
 // tagEnd finds the '>' that ends the start tag at the head of rest,
-// outside quoted values.
+// outside quoted values (jumped over whole: they are most of a tag).
 func (r *reader) tagEnd(rest []byte) (int, error) {
-	quote := byte(0)
 	for i := 1; i < len(rest); i++ {
-		c := rest[i]
-		if quote != 0 {
-			if c == quote {
-				quote = 0
-			}
-			continue
-		}
-		switch c {
+		switch c := rest[i]; c {
 		case '"', '\'':
-			quote = c
+			k := bytes.IndexByte(rest[i+1:], c)
+			if k < 0 {
+				return 0, r.syntax(r.pos, "unterminated start tag")
+			}
+			i += k + 1
 		case '>':
 			return i, nil
 		case '<':
@@ -240,7 +231,7 @@ func (r *reader) note(e elem) {
 // root reads up to the document element and returns it.
 func (r *reader) root() (elem, error) {
 	for {
-		k, e, err := r.token()
+		k, err := r.token()
 		if err == io.EOF {
 			return elem{}, errEOF
 		}
@@ -248,7 +239,7 @@ func (r *reader) root() (elem, error) {
 			return elem{}, err
 		}
 		if k == tStart {
-			return e, nil
+			return r.el, nil
 		}
 	}
 }
@@ -273,12 +264,12 @@ func (r *reader) isMC(e elem, local string) bool {
 }
 
 // next is token with the end of the input inside an element an error.
-func (r *reader) next() (kind, elem, error) {
-	k, e, err := r.token()
+func (r *reader) next() (kind, error) {
+	k, err := r.token()
 	if err == io.EOF {
-		return 0, elem{}, errEOF
+		return 0, errEOF
 	}
-	return k, e, err
+	return k, err
 }
 
 // each calls fn for every child element of the element just started, up
@@ -286,13 +277,13 @@ func (r *reader) next() (kind, elem, error) {
 // each, skip or text).
 func (r *reader) each(fn func(e elem) error) error {
 	for {
-		k, e, err := r.next()
+		k, err := r.next()
 		if err != nil {
 			return err
 		}
 		switch k {
 		case tStart:
-			if err := fn(e); err != nil {
+			if err := fn(r.el); err != nil {
 				return err
 			}
 		case tEnd:
@@ -365,7 +356,7 @@ func endsName(c byte) bool { return c == '>' || c == '/' || isSpace(c) }
 // data (that of nested elements included), decoded, to b.
 func (r *reader) textInto(b *strings.Builder) error {
 	for {
-		k, _, err := r.next()
+		k, err := r.next()
 		if err != nil {
 			return err
 		}

@@ -187,6 +187,13 @@ func (c *conv) walk(n *xhtml.Node) {
 		start := len(c.out)
 		c.children(n)
 		c.flush()
+		if l := headingLevel(a); l > 0 {
+			for i := start; i < len(c.out); i++ {
+				if c.out[i].Kind == plantext.Para {
+					c.out[i].Level = l
+				}
+			}
+		}
 		if a == atom.P && len(c.out) == start && c.cur.String() == "" && c.notesAt[n] == nil {
 			c.gap() // an empty paragraph: vertical space
 		}
@@ -194,6 +201,17 @@ func (c *conv) walk(n *xhtml.Node) {
 		return
 	}
 	c.children(n)
+}
+
+// headingLevel is the level of a heading element (<h2> is 2), 0 for
+// any other.
+func headingLevel(a atom.Atom) int {
+	for l, h := range []atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6} {
+		if a == h {
+			return l + 1
+		}
+	}
+	return 0
 }
 
 func (c *conv) children(n *xhtml.Node) {

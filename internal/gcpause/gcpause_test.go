@@ -64,7 +64,8 @@ func TestPercentFor(t *testing.T) {
 		budget, live int64
 		want         int
 	}{
-		{Floor, minHeap, 1600},
+		{64 << 20, minHeap, 1600},
+		{16 << 20, minHeap, 400},
 		{1, 1 << 30, 100},
 		{math.MaxInt64, minHeap, maxPercent},
 		{maxPercent / 100 * minHeap, minHeap, maxPercent},

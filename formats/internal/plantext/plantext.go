@@ -38,9 +38,15 @@ const (
 // Block is one block of a document, in reading order.
 type Block struct {
 	Kind Kind
-	Text string  // Para
-	Rows []Row   // Table
-	Body []Block // Box
+	Text string // Para
+	// Level is a heading's level when the document styles the paragraph as
+	// a heading (a Word heading style or outline level, <h1>–<h6>): 1 to
+	// 6, 0 for body text. The writer marks it as Markdown does ("## 总体要
+	// 求"), which the loader reads as a heading at that level even with no
+	// number.
+	Level int
+	Rows  []Row   // Table
+	Body  []Block // Box
 	// Notes are footnotes referenced inside the block, printed under it as
 	// note lines (注：…), in the order of their references.
 	Notes []string

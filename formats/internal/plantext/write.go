@@ -8,6 +8,9 @@ package plantext
 //     tabs made spaces (a tab in a line would make it a table row), except
 //     the tab before a page number that ends a table-of-contents entry,
 //     which is how the loader knows one;
+//   - a heading (a paragraph with a Level) is led by Markdown's mark, one
+//     '#' a level and a space ("## 总体要求"), except inside a box, where
+//     a heading would end the box;
 //   - a table is the Word layout (a): one cell per line, each led by a tab,
 //     a cell's further lines (its paragraphs, its line breaks) on lines of
 //     their own with no tab, a lone tab for an empty or merged cell, and a
@@ -27,6 +30,10 @@ import (
 	"unicode/utf8"
 )
 
+// MaxLevel is the deepest heading level marked: Markdown's six (the
+// loader's markdownMaxHashes).
+const MaxLevel = 6
+
 // maxBlankRun is the most blank lines written in a row: enough to end a box
 // (the loader's boxEndBlanks is 2), no more.
 const maxBlankRun = 2
@@ -43,6 +50,7 @@ func Text(blocks []Block, err error) ([]byte, error) {
 // Write lays blocks out as plan text.
 func Write(blocks []Block) []byte {
 	w := &writer{}
+	w.buf.Grow(textSize(blocks))
 	w.blocks(blocks)
 	out := w.buf.Bytes()
 	// One final newline.
@@ -53,10 +61,36 @@ func Write(blocks []Block) []byte {
 	return out
 }
 
+// textSize is about the size of blocks' plan text: their text with a
+// line break and a tab for each line, so that the writer's buffer is sized
+// once.
+func textSize(bs []Block) int {
+	n := 0
+	for i := range bs {
+		b := &bs[i]
+		n += len(b.Text) + 2
+		for _, note := range b.Notes {
+			n += len(note) + len("注：") + 1
+		}
+		for _, r := range b.Rows {
+			for _, c := range r.Cells {
+				n += 2
+				for _, l := range c.Lines {
+					n += len(l) + 1
+				}
+			}
+			n++
+		}
+		n += textSize(b.Body)
+	}
+	return n
+}
+
 type writer struct {
 	buf    bytes.Buffer
 	blanks int // blank lines just written
 	any    bool
+	inBox  int // boxes open
 }
 
 func (w *writer) line(s string) {
@@ -84,6 +118,9 @@ func (w *writer) block(b *Block) {
 	switch b.Kind {
 	case Para:
 		if t := ParaLine(b.Text); t != "" {
+			if b.Level > 0 && b.Level <= MaxLevel && w.inBox == 0 {
+				t = strings.Repeat("#", b.Level) + " " + t
+			}
 			w.line(t)
 		}
 	case Gap:
@@ -91,7 +128,9 @@ func (w *writer) block(b *Block) {
 	case Table:
 		w.table(b.Rows)
 	case Box:
+		w.inBox++
 		w.blocks(b.Body)
+		w.inBox--
 		w.notes(b.Notes)
 		w.blank()
 		w.blank()
