@@ -189,29 +189,31 @@ func (d *doc) paragraph(r *reader) (*para, error) {
 }
 
 func (d *doc) pPr(r *reader, p *para) error {
-	return r.each(func(c elem) error {
-		switch {
-		case r.isW(c, "pStyle"):
-			p.style = val(c)
-		case r.isW(c, "outlineLvl"):
-			if p.outline = outlineLevel(c); p.outline < 0 {
-				p.outline = bodyLevel
-			}
-		case r.isW(c, "numPr"):
-			return readNumPr(r, &p.numID, &p.hasNumID, &p.ilvl, &p.hasIlvl)
-		case r.isW(c, "rPr"):
-			// The paragraph mark's run properties: a deleted mark.
-			return r.each(func(rc elem) error {
-				if r.isW(rc, "del") || r.isW(rc, "moveFrom") {
-					p.markDel = true
-				}
-				return r.skip()
-			})
+	return r.each(func(c elem) error { return d.pPrChild(r, c, p) })
+}
+
+// pPrChild reads one child of a w:pPr.
+func (d *doc) pPrChild(r *reader, c elem, p *para) error {
+	switch {
+	case r.isW(c, "pStyle"):
+		p.style = val(c)
+	case r.isW(c, "outlineLvl"):
+		if p.outline = outlineLevel(c); p.outline < 0 {
+			p.outline = bodyLevel
 		}
-		// w:pPrChange (the properties before a tracked change) and the
-		// rest.
-		return r.skip()
-	})
+	case r.isW(c, "numPr"):
+		return readNumPr(r, &p.numID, &p.hasNumID, &p.ilvl, &p.hasIlvl)
+	case r.isW(c, "rPr"):
+		// The paragraph mark's run properties: a deleted mark.
+		return r.each(func(rc elem) error {
+			if r.isW(rc, "del") || r.isW(rc, "moveFrom") {
+				p.markDel = true
+			}
+			return r.skip()
+		})
+	}
+	// w:pPrChange (the properties before a tracked change) and the rest.
+	return r.skip()
 }
 
 // inline reads one child of a paragraph.

@@ -251,14 +251,14 @@ func TestErrors(t *testing.T) {
 
 // The fixtures' .docx files, as LibreOffice wrote them, convert with their
 // automatic chapter numbers (the text has none: LibreOffice's numbering
-// draws them).
+// draws them), each heading marked with its style's level.
 func TestFixtureNumbers(t *testing.T) {
 	data, err := os.ReadFile("../../testdata/formats/qingshan.docx")
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := convert(t, data)
-	for _, line := range []string{"第一章 发展基础", "一、“十三五”时期发展成就", "（二）养老服务体系初步形成", "2.社区居家养老稳步推进", "第四章 保障措施"} {
+	for _, line := range []string{"# 第一章 发展基础", "## 一、“十三五”时期发展成就", "### （二）养老服务体系初步形成", "#### 2.社区居家养老稳步推进", "# 第四章 保障措施"} {
 		if !strings.Contains(got, "\n"+line+"\n") {
 			t.Errorf("no line %q in\n%s", line, got)
 		}
@@ -312,5 +312,32 @@ func TestHeadingLevels(t *testing.T) {
 	}
 	if got != strings.Join(want, "\n")+"\n" {
 		t.Errorf("got\n%q\nwant\n%q", got, strings.Join(want, "\n")+"\n")
+	}
+}
+
+// Paragraph properties of every kind that matter: a style among layout
+// properties, an outline level overriding the style's, a tracked change's
+// old style (ignored), a deleted paragraph mark, a number turned off,
+// another prefix, single quotes.
+func TestParagraphProps(t *testing.T) {
+	styles := `<?xml version="1.0"?><w:styles ` + wns + `>` +
+		`<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1"/></w:style></w:styles>`
+	pp := func(props, text string) string {
+		return `<w:p><w:pPr>` + props + `</w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := pp(`<w:pStyle w:val="H"/><w:spacing w:before="0"/>`, "总体要求") +
+		pp(`<w:spacing w:before="0"/><w:pStyle w:val="H"/><w:jc w:val="left"/>`, "主要任务") +
+		pp(`<w:jc w:val="left"/>`, "正文") +
+		pp(`<w:pStyle w:val="H"/><w:outlineLvl w:val="9"/>`, "不是标题") +
+		pp(`<w:outlineLvl w:val="1"/>`, "二级") +
+		pp(`<w:pStyle w:val="H"/><w:pPrChange><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:pPrChange>`, "改过样式") +
+		pp(`<w:rPr><w:del w:id="1"/></w:rPr>`, "删去段落标记") + pp(``, "接上") +
+		pp(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`, "无编号") +
+		`<x:p xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:pPr><x:pStyle x:val="H"/></x:pPr><x:r><x:t>另一前缀</x:t></x:r></x:p>` +
+		pp(`<w:pStyle  w:val = 'H' />`, "单引号")
+	got := convert(t, pack(t, body, map[string]string{"word/styles.xml": styles}))
+	want := "# 总体要求\n# 主要任务\n正文\n不是标题\n## 二级\n# 改过样式\n删去段落标记接上\n无编号\n# 另一前缀\n# 单引号\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
