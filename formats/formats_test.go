@@ -337,3 +337,41 @@ func TestUnnumberedHeadings(t *testing.T) {
 		}
 	}
 }
+
+// A plan set in two columns (columns/qingshan.pdf: qingshan's document with
+// its page style in two columns) reads in column order: the same title,
+// outline and running text as the plan, each paragraph whole though it runs
+// from one column, or page, to the next. Its table, kept in its narrow
+// column with every cell wrapped, is not compared: a table without rules
+// whose cells wrap to four lines is read as lines (docs/formats.md).
+func TestTwoColumnPDF(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(fixtures, "golden", "qingshan.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := string(b), summary(load(t, filepath.Join("columns", "qingshan.pdf")))
+	keep := func(s string) []string {
+		var out []string
+		skip := false
+		for _, l := range strings.Split(s, "\n") {
+			t := strings.TrimLeft(l, " .")
+			switch {
+			case strings.HasPrefix(l, "indicators:"):
+				return out
+			case strings.HasPrefix(t, "2.2 "): // the table's section
+				skip = true
+				out = append(out, l)
+				continue
+			case skip && strings.HasPrefix(l, "3 "):
+				skip = false
+			}
+			if !skip {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	if w, g := strings.Join(keep(want), "\n"), strings.Join(keep(got), "\n"); w != g {
+		t.Errorf("two-column PDF differs from the plan (- plan, + PDF):\n%s", diffLines(w, g))
+	}
+}

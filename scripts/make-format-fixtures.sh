@@ -423,6 +423,16 @@ for f in "$src"/*.fodt; do
   done
 done
 
+# One plan set in two columns (the page style's columns; its table stays in
+# its column): columns/qingshan.pdf, for the PDF front end's column reading.
+mkdir -p "$out/columns"
+cols=$(mktemp -d)
+sed 's|fo:margin-right="2.5cm"/>|fo:margin-right="2.5cm"><style:columns fo:column-count="2" fo:column-gap="0.8cm"/></style:page-layout-properties>|' \
+  "$src/qingshan.fodt" > "$cols/qingshan.fodt"
+grep -q 'column-count="2"' "$cols/qingshan.fodt" || { echo "no page style to set in columns" >&2; exit 1; }
+soffice --headless --convert-to pdf --outdir "$out/columns" "$cols/qingshan.fodt" > /dev/null
+rm -rf "$cols"
+
 # Dress one page as a portal publishes it (see the top of this file).
 python3 - "$out/baishui.html" << 'PY'
 import sys, re

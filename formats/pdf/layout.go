@@ -4,7 +4,8 @@ package pdf
 //
 //  1. Ruled lines make regions (geometry.go): a grid is a table, a single
 //     framed cell a box; the characters inside go to their cells.
-//  2. The other characters make lines (lines.go).
+//  2. The other characters make lines (lines.go); on a page set in two
+//     columns, each column's (columns.go), read column by column.
 //  3. Running headers and footers are dropped: a line in the top or bottom
 //     margin of the page that is a page number (12, — 3 —, 第3页, 3/40), or
 //     whose text (digits aside) recurs in that margin on half the pages or
@@ -52,8 +53,11 @@ var pageNumber = regexp.MustCompile(`^(?i)(?:[-—–－―~·•\s]*\d{1,4}[-�
 // layout turns pages into blocks.
 func layout(pages []page) []plantext.Block {
 	var perPage [][]item
+	var cols *columns // the last page's columns
 	for i := range pages {
-		perPage = append(perPage, pageItems(&pages[i]))
+		var its []item
+		its, cols = pageItems(&pages[i], cols)
+		perPage = append(perPage, its)
 	}
 	dropMargins(pages, perPage)
 	notes := footnotes(pages, perPage)
@@ -74,8 +78,12 @@ func layout(pages []page) []plantext.Block {
 	return assemble(all, notes, m)
 }
 
-// pageItems finds a page's regions and lines, top to bottom.
-func pageItems(p *page) []item {
+// pageItems finds a page's regions and lines in reading order: top to
+// bottom, by columns on a page set in two (columns.go). prev is the columns
+// of the page before, which a page whose body text all stands on one side
+// or the other of the same gutter keeps (a plan's last page, its text
+// ending in the left column; a page of tables, one in each column). It returns the page's columns, nil for none.
+func pageItems(p *page, prev *columns) ([]item, *columns) {
 	regs := regions(p.rules)
 	// A frame around most of the page is a page border, not a box; a frame
 	// around a table is a 专栏 whose content is that table: the frame goes,
@@ -114,11 +122,22 @@ func pageItems(p *page) []item {
 		}
 		its = append(its, item{reg: g, top: g.y1, page: p.n})
 	}
-	for _, l := range buildLines(free, p.n) {
+	lines := buildLines(free, p.n)
+	cols := findColumns(lines, p)
+	if cols == nil && prev != nil && prev.fits(lines, p) {
+		cols = prev
+	}
+	if cols != nil {
+		lines = cols.split(lines)
+	}
+	for _, l := range lines {
 		its = append(its, item{line: l, top: l.top, page: p.n})
 	}
 	sort.SliceStable(its, func(i, j int) bool { return its[i].top > its[j].top })
-	return its
+	if cols != nil {
+		cols.order(its)
+	}
+	return its, cols
 }
 
 // holdsRegion reports whether another region lies inside g.
@@ -211,17 +230,28 @@ type note struct {
 	used       bool
 }
 
+// A footnote rule's length, in shares of the page's width: a third of the
+// text's width on a page of one column, a quarter of a column's on a page
+// of two (54 points of 595).
+const (
+	noteRuleMin = 0.05
+	noteRuleMax = 0.5
+)
+
 // footnotes finds the footnotes of each page: the lines below a short
-// horizontal rule alone in the lower half of the page, set smaller than
-// the page's text, running headers and footers aside. Each note starts
-// with its mark.
+// horizontal rule alone in the lower half of the page (in its column, on
+// a page in two), set smaller than the page's text, running headers and
+// footers aside. Each note starts with its mark.
 func footnotes(pages []page, perPage [][]item) []*note {
 	var out []*note
 	for i := range pages {
 		p := &pages[i]
-		sep := math.Inf(-1)
+		// Candidate rules, highest first: a short rule alone in the lower
+		// half of the page (on a page in columns, a table's bottom rule
+		// may be one too).
+		var cands []rule
 		for _, r := range p.rules {
-			if !r.horizontal() || r.y0 > p.h/2 || p.w <= 0 || r.x1-r.x0 > 0.5*p.w || r.x1-r.x0 < 0.1*p.w {
+			if !r.horizontal() || r.y0 > p.h/2 || p.w <= 0 || r.x1-r.x0 > noteRuleMax*p.w || r.x1-r.x0 < noteRuleMin*p.w {
 				continue
 			}
 			alone := true
@@ -231,30 +261,40 @@ func footnotes(pages []page, perPage [][]item) []*note {
 					break
 				}
 			}
-			if alone && r.y0 > sep {
-				sep = r.y0
+			if alone {
+				cands = append(cands, r)
 			}
 		}
-		if math.IsInf(sep, -1) {
-			continue
+		sort.Slice(cands, func(a, b int) bool { return cands[a].y0 > cands[b].y0 })
+		// Under a rule: on a page in columns, in the rule's column.
+		under := func(l *tline, r rule) bool {
+			return l.top <= r.y0 && (l.col == nil || r.x0 >= l.col.left-touch && r.x0 < l.col.right)
 		}
-		// Notes are set smaller than the text: a rule with text of the
-		// body's size under it (an underline, a signature line) is none.
+		// The separator is the first whose lines are set smaller than the
+		// text: a rule with text of the body's size under it (an
+		// underline, a signature line, a table's bottom rule) is none.
 		body := bodySize(perPage[i])
-		smaller := true
-		for _, it := range perPage[i] {
-			if l := it.line; l != nil && !l.header && !l.footer && l.top <= sep {
-				smaller = l.size <= noteSize*body
+		sep, found := rule{}, false
+		for _, r := range cands {
+			for _, it := range perPage[i] {
+				if l := it.line; l != nil && !l.header && !l.footer && under(l, r) {
+					if l.size <= noteSize*body {
+						sep, found = r, true
+					}
+					break
+				}
+			}
+			if found {
 				break
 			}
 		}
-		if !smaller {
+		if !found {
 			continue
 		}
 		var cur *note
 		for _, it := range perPage[i] {
 			l := it.line
-			if l == nil || l.header || l.footer || l.top > sep {
+			if l == nil || l.header || l.footer || !under(l, sep) {
 				continue
 			}
 			l.footnote = true
@@ -410,17 +450,24 @@ func continues(prev, l *tline, m margins) bool {
 	if math.Abs(prev.size-l.size) > 0.5 || m.right <= m.left {
 		return false
 	}
-	if prev.x1 < m.right-fullLine*size {
+	pm, lm := m, m // the edges of each line's column, or of the page
+	if prev.col != nil {
+		pm = *prev.col
+	}
+	if l.col != nil {
+		lm = *l.col
+	}
+	if prev.x1 < pm.right-fullLine*size {
 		return false // a short line ends its paragraph
 	}
 	if strings.Contains(prev.text(), "\t") || strings.Contains(l.text(), "\t") {
 		return false // a line with a tab stop's gap (a contents entry) is no running text
 	}
-	if l.x0 > m.left+indent*size {
+	if l.x0 > lm.left+indent*size {
 		return false // an indented line starts one
 	}
-	if prev.page == l.page && prev.base-l.base > lineSpread*size {
-		return false
+	if prev.page == l.page && prev.base-l.base > lineSpread*size && (prev.col == nil || prev.col == l.col) {
+		return false // set apart (the head of the next column is not)
 	}
 	return prev.page == l.page || l.page == prev.page+1
 }

@@ -32,22 +32,7 @@ func put(x, base, size float64, s string) []char {
 // body lays a paragraph out as lines of the text width, the first indented
 // two characters, from baseline base down; it returns the next baseline.
 func body(p *page, base, size float64, s string) float64 {
-	rs := []rune(s)
-	x := left + 2*size
-	per := int((right - left) / size)
-	first := true
-	for len(rs) > 0 {
-		n := per
-		if first {
-			n = per - 2
-		}
-		n = min(n, len(rs))
-		p.chars = append(p.chars, put(x, base, size, string(rs[:n]))...)
-		rs = rs[n:]
-		base -= 1.5 * size
-		x, first = left, false
-	}
-	return base
+	return colText(p, left, right, base, size, s)
 }
 
 func newPage(n int) page { return page{n: n, w: pageW, h: pageH} }
@@ -163,5 +148,93 @@ func TestFootnote(t *testing.T) {
 	want := "全市低保标准达到每月650元。\n注：数据来源：市民政局统计年报。\n下一段。\n"
 	if got != want {
 		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
+// colText lays a paragraph out in the column from x0 to x1, the first line
+// indented two characters, from baseline base down; it returns the next
+// baseline.
+func colText(p *page, x0, x1, base, size float64, s string) float64 {
+	rs := []rune(s)
+	per := int((x1 - x0) / size)
+	x, n := x0+2*size, per-2
+	for len(rs) > 0 {
+		n = min(n, len(rs))
+		p.chars = append(p.chars, put(x, base, size, string(rs[:n]))...)
+		rs = rs[n:]
+		base -= 1.5 * size
+		x, n = x0, per
+	}
+	return base
+}
+
+// A page in two columns under a title across both: the left column is read
+// before the right, a paragraph runs on from the foot of the left column to
+// the head of the right, a table across the page cuts the columns into
+// bands; the next page, its text in the left column only, keeps the
+// columns.
+func TestTwoColumns(t *testing.T) {
+	const lx0, lx1, rx0, rx1 = 70.0, 286.0, 309.0, 525.0
+	p1, p2 := newPage(1), newPage(2)
+	p1.chars = append(p1.chars, put(200, 760, 16, "某县养老服务发展规划")...)
+	// Left column: a heading, one paragraph of 4 lines, the first half of
+	// a paragraph that the right column finishes.
+	p1.chars = append(p1.chars, put(lx0, 720, 11, "一、发展基础")...)
+	b := colText(&p1, lx0, lx1, 700, 11, strings.Repeat("左", 60))
+	first := strings.Repeat("续", 17+19) // the indented line and a full one
+	colText(&p1, lx0, lx1, b, 11, first)
+	// Right column, level with the left: the paragraph's end, a heading,
+	// a paragraph.
+	p1.chars = append(p1.chars, put(rx0, 720, 11, strings.Repeat("完", 10)+"。")...)
+	p1.chars = append(p1.chars, put(rx0, 700, 11, "二、主要任务")...)
+	colText(&p1, rx0, rx1, 680, 11, strings.Repeat("右", 50))
+	// A table across the page under both columns, then columns again.
+	row := func(p *page, base float64, cells ...string) {
+		for i, c := range cells {
+			p.chars = append(p.chars, put(lx0+float64(i)*115, base, 10, c)...)
+		}
+	}
+	row(&p1, 560, "序号", "指标", "2020年", "2025年")
+	row(&p1, 545, "1", "护理型床位占比", "30", "≥55")
+	row(&p1, 530, "2", "社区覆盖率", "85", "100")
+	colText(&p1, lx0, lx1, 490, 11, strings.Repeat("甲", 50))
+	colText(&p1, rx0, rx1, 490, 11, strings.Repeat("乙", 50))
+	p1.chars = append(p1.chars, put(285, 50, 9, "— 1 —")...)
+	// Page 2: the left column only.
+	colText(&p2, lx0, lx1, 760, 11, strings.Repeat("丙", 50))
+	p2.chars = append(p2.chars, put(285, 50, 9, "— 2 —")...)
+	got := text(layout([]page{p1, p2}))
+	want := "某县养老服务发展规划\n一、发展基础\n" + strings.Repeat("左", 60) + "\n" +
+		first + strings.Repeat("完", 10) + "。\n二、主要任务\n" + strings.Repeat("右", 50) + "\n" +
+		"\t序号\n\t指标\n\t2020年\n\t2025年\n\n" +
+		"\t1\n\t护理型床位占比\n\t30\n\t≥55\n\n" +
+		"\t2\n\t社区覆盖率\n\t85\n\t100\n\n" +
+		strings.Repeat("甲", 50) + "\n" + strings.Repeat("乙", 50) + "\n" + strings.Repeat("丙", 50) + "\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Pages that are not in columns though a gap runs down their middle: a
+// table whose columns are two (a long name, a long description: its rows
+// stand on both sides of the gap, line by line), and a page of short lines.
+func TestNotColumns(t *testing.T) {
+	p := newPage(1)
+	for i := range 8 {
+		base := 740 - float64(i)*20
+		p.chars = append(p.chars, put(70, base, 11, strings.Repeat("名", 12))...)
+		p.chars = append(p.chars, put(320, base, 11, strings.Repeat("述", 18))...)
+	}
+	lines := buildLines(p.chars, 1)
+	if c := findColumns(lines, &p); c != nil {
+		t.Errorf("a two-column table read as columns (gutter %.0f)", c.gutter)
+	}
+	q := newPage(1)
+	for i := range 10 {
+		q.chars = append(q.chars, put(70, 740-float64(i)*40, 11, "短行")...)
+		q.chars = append(q.chars, put(320, 720-float64(i)*40, 11, "短行")...)
+	}
+	if c := findColumns(buildLines(q.chars, 1), &q); c != nil {
+		t.Errorf("short lines read as columns (gutter %.0f)", c.gutter)
 	}
 }

@@ -21,6 +21,7 @@ type tline struct {
 	page           int
 	marks          []mark // superscript note marks, by position
 	region         *region
+	col            *margins // the edges of its column on a two-column page (columns.go), nil for none
 	header, footer bool
 	footnote       bool
 }
