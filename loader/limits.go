@@ -194,6 +194,13 @@ const (
 	headingTailMaxRunes = 12
 )
 
+// markedTitleMax: a line the document marks as a heading ("## 总体要求", a
+// Word heading style, <h2>) is a heading up to this length, twice what a
+// numbered heading may have (maxTitle); a longer one is body text set in a
+// heading's style (a misused style: a whole paragraph in "Heading 2") and
+// stays a paragraph.
+const markedTitleMax = 2 * maxTitle
+
 // ---- units: tables ----
 
 // A caption names a table in at most captionMaxRunes characters ("“十三五”

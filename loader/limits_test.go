@@ -288,6 +288,13 @@ var boundaries = []struct {
 	{"maxTitle", maxTitle, 60, // a whole-line heading, and a wrapped one with its tail
 		func() bool { return isHeading("一、"+han(maxTitle)) && headingTail(han(maxTitle-2), "衔接", 0) },
 		func() bool { return isHeading("一、"+han(maxTitle+1)) || headingTail(han(maxTitle-1), "衔接", 0) }},
+	{"markedTitleMax", markedTitleMax, 120, // a marked line with no number, and one a numbered line classify would make a list item
+		func() bool {
+			return markedTakes("## "+han(markedTitleMax)) && markedTakes("## 二、"+han(markedTitleMax-13)+"。"+han(10))
+		},
+		func() bool {
+			return markedTakes("## "+han(markedTitleMax+1)) || markedTakes("## 二、"+han(markedTitleMax-12)+"。"+han(10))
+		}},
 	{"maxStopTitle", maxStopTitle, 30,
 		func() bool { return isHeading("一、" + han(maxStopTitle) + "。") },
 		func() bool { return isHeading("一、" + han(maxStopTitle+1) + "。") }},
@@ -437,6 +444,13 @@ var boundaries = []struct {
 	{"fullFormMaxExtra", fullFormMaxExtra, 8,
 		func() bool { return fullForm(fullFormMaxExtra) },
 		func() bool { return fullForm(fullFormMaxExtra + 1) }},
+}
+
+// markedTakes reports whether a line marked as a heading by Markdown's
+// marks loads as a heading.
+func markedTakes(line string) bool {
+	p := build(clean("## 一、前言\n\n" + line + "\n\n正文。\n"))
+	return len(p.Sections) == 2
 }
 
 func isHeading(line string) bool {

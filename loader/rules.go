@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"planview/loader/internal/bytescan"
 	"planview/model"
 )
 
@@ -314,7 +315,7 @@ func (*heading) match(s *scanner) int {
 		return 0
 	}
 	isH, title, body := classify(s.text(), *m)
-	level := s.lines[s.i].Level
+	level := s.markLevel()
 	if !isH {
 		if level == 0 {
 			return 0
@@ -329,6 +330,16 @@ func (*heading) match(s *scanner) int {
 	return 1
 }
 
+// markLevel is the heading level the document marks the line at, 0 for
+// none or for a line too long to be a heading (markedTitleMax).
+func (s *scanner) markLevel() uint8 {
+	l := s.lines[s.i].Level
+	if l == 0 || bytescan.RuneLen(s.text()) > markedTitleMax {
+		return 0
+	}
+	return l
+}
+
 // markedHeading takes a line with no heading number that the document
 // marks as a heading: "## 总体要求" in a Markdown export, a paragraph in a
 // Word heading style or an <h2> (formats/ writes those with the marks). It
@@ -337,7 +348,7 @@ func (*heading) match(s *scanner) int {
 type markedHeading struct{}
 
 func (*markedHeading) match(s *scanner) int {
-	level := s.lines[s.i].Level
+	level := s.markLevel()
 	if level == 0 || s.hasTab || isTOCLine(s.raw) || isNumberedCaption(s.text()) {
 		return 0
 	}
