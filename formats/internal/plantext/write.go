@@ -24,10 +24,12 @@ package plantext
 
 import (
 	"bytes"
-	"planview/internal/hanzi"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"planview/internal/escseq"
+	"planview/internal/hanzi"
 )
 
 // MaxLevel is the deepest heading level marked: Markdown's six (the
@@ -119,6 +121,11 @@ func (w *writer) block(b *Block) {
 	case Para:
 		if t := ParaLine(b.Text); t != "" {
 			if b.Level > 0 && b.Level <= MaxLevel && w.inBox == 0 {
+				// Marks the text has already (a page made from Markdown:
+				// <h2>## 总体要求</h2>) would hide the level: they go.
+				if u := strings.TrimLeft(t, "# "); u != "" {
+					t = u
+				}
 				t = strings.Repeat("#", b.Level) + " " + t
 			}
 			w.line(t)
@@ -234,8 +241,9 @@ func cellLines(c Cell) []string {
 func ParaLine(s string) string { return oneLineKeepTab(s) }
 
 // oneLine makes s one line: line breaks, tabs and other controls become
-// spaces, runs of spaces one, padding trimmed. A line break between two
-// Chinese characters is no space (a line broken inside a sentence).
+// spaces (terminal escape sequences go whole), runs of spaces one, padding
+// trimmed. A line break between two Chinese characters is no space (a line
+// broken inside a sentence).
 func oneLine(s string) string {
 	if plain(s) {
 		return trimPad(s)
@@ -252,7 +260,16 @@ func oneLineRunes(s string) string {
 	b.Grow(len(s))
 	space, brk := false, false
 	var last rune
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == 0x1b {
+			// A terminal escape sequence goes whole: the ESC made a space
+			// alone would leave "[31m" in the text, where the loader
+			// could no longer tell it from text.
+			i = escseq.AfterESC(s, i+1)
+			continue
+		}
+		i += w
 		if r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == ' ' || r == '\u00a0' || unicode.IsControl(r) {
 			space = true
 			brk = brk || r == '\n' || r == '\r'

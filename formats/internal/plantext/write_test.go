@@ -67,3 +67,23 @@ func FuzzCollapse(f *testing.F) {
 		}
 	})
 }
+
+// Terminal escape sequences in a document's text go whole, in paragraphs
+// and cells: a title set to "pwned", red text, a cleared screen leave
+// nothing behind (the ESC made a space alone would leave "[31m").
+func TestEscapeSequences(t *testing.T) {
+	blocks := []Block{
+		{Kind: Para, Text: "\x1b]0;pwned\x07总体\x1b[31m要求\x1b[0m", Level: 1},
+		{Kind: Table, Rows: []Row{
+			{Cells: []Cell{{Lines: []string{"序号"}}, {Lines: []string{"\x1b[2J指标"}}}},
+			{Cells: []Cell{{Lines: []string{"1"}}, {Lines: []string{"床位\x1bP1;2|x\x1b\\占比"}}}},
+		}},
+	}
+	want := "# 总体要求\n\t序号\n\t指标\n\n\t1\n\t床位占比\n"
+	if got := string(Write([]Block{{Kind: Para, Text: "### 井号", Level: 2}})); got != "## 井号\n" {
+		t.Errorf("a heading whose text has marks: got %q, want %q", got, "## 井号\n")
+	}
+	if got := string(Write(blocks)); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
