@@ -62,7 +62,9 @@ func TableWidth(t *model.Table) int { return LayoutTable(t, 0).Width() }
 // wordMax cells split over lines, 序/号, is joined into one: 序号); cells
 // are padded with one space each side and separated by a vertical rule;
 // header cells are centred; numeric cells (internal/cellnum.IsNumeric) are
-// right-aligned, others left-aligned; merged and empty cells are blank. The
+// right-aligned, others left-aligned; merged and empty cells are blank,
+// but a header cell merged across columns (headerSpans) is drawn across
+// them, centred (from their left edge when the table scrolls). The
 // header is always separated from the body by a rule; body rows are
 // separated by rules only when at least one body row takes more than one
 // line at the chosen width (then the rules keep multi-line rows apart;
@@ -106,6 +108,7 @@ type TableLayout struct {
 	rowLine []int        // per row: index of its first line in Lines()
 	aligns  [][]int8     // per row, per column: 0 left, 1 right, 2 centre
 	colX    []int        // per column: display column where its content starts in Full()
+	spans   [][]int      // per header row with a merged cell, per column: columns the cell covers, 0 under a merged cell; nil for other rows (headerSpans)
 }
 
 // gridLine is one line of the grid: line k of row row, or a rule.
@@ -219,6 +222,9 @@ func (l *TableLayout) gridAt(i int) (frozen, rest string) {
 		r := l.rules[gl.rule]
 		return r[0], r[1]
 	}
+	if int(gl.row) < len(l.spans) && l.spans[gl.row] != nil {
+		return l.spannedAt(gl)
+	}
 	var f, b strings.Builder
 	cells, al := l.cells[gl.row], l.aligns[gl.row]
 	for j := 0; j < l.ncol; j++ {
@@ -247,6 +253,107 @@ func (l *TableLayout) gridAt(i int) (frozen, rest string) {
 		return "", f.String()
 	}
 	return f.String(), b.String()
+}
+
+// spannedAt draws a line of a header row with merged cells: a merged cell
+// is centred over the columns it covers (in a table that scrolls, it starts
+// where they do), with no rule between them.
+func (l *TableLayout) spannedAt(gl gridLine) (frozen, rest string) {
+	var b strings.Builder
+	b.WriteString(g.v)
+	cells, sp := l.cells[gl.row], l.spans[gl.row]
+	for j := 0; j < l.ncol; j++ {
+		if sp[j] == 0 {
+			continue
+		}
+		var s string
+		if int(gl.k) < len(cells[j]) {
+			s = cells[j][gl.k]
+		}
+		w := spanWidth(l.cols, j, sp[j])
+		b.WriteByte(' ')
+		if l.aligns[gl.row][j] == 2 {
+			b.WriteString(center(s, w))
+		} else {
+			b.WriteString(Pad(s, w))
+		}
+		b.WriteByte(' ')
+		b.WriteString(g.v)
+	}
+	if l.ncol == 1 {
+		return "", b.String()
+	}
+	p := splitAt(b.String(), l.cols[0]+4)
+	return p[0], p[1]
+}
+
+// splitAt cuts a grid line into its frozen part, w cells wide, and the
+// rest (a wide character the cut falls in becomes spaces).
+func splitAt(line string, w int) [2]string {
+	n := Width(line)
+	return [2]string{Slice(line, 0, w), Slice(line, w, n-w)}
+}
+
+// spanWidth is the width of the content of a cell covering n columns from
+// column j: theirs, and the rules and padding between them.
+func spanWidth(cols []int, j, n int) int {
+	w := 0
+	for k := j; k < j+n && k < len(cols); k++ {
+		w += cols[k]
+	}
+	return w + 3*(n-1)
+}
+
+// headerSpans finds the header cells merged across columns, as an export
+// leaves them: a cell followed by empty cells in its row, with a header row
+// below it that has text under those empty cells (投资（万元） over 总投资
+// and “十四五”; 主要發展指標 over 類別 and 名稱). It returns, per header row,
+// the columns each cell covers (0 for a covered one), or nil for a row
+// with no merged cell. A row of one header, or empty cells with nothing
+// under them, has none.
+func headerSpans(header []tableRow, ncol int) [][]int {
+	var out [][]int
+	for i := range header {
+		var sp []int
+		for j := 0; j < ncol; j++ {
+			if len(header[i].cells[j]) == 0 {
+				continue
+			}
+			n := 1
+			for j+n < ncol && len(header[i].cells[j+n]) == 0 {
+				n++
+			}
+			// Keep the covered columns that have text below, up to the last.
+			under := 0
+			for k := 1; k < n; k++ {
+				for _, r := range header[i+1:] {
+					if len(r.cells[j+k]) > 0 {
+						under = k
+					}
+				}
+			}
+			if under == 0 {
+				continue
+			}
+			if sp == nil {
+				sp = make([]int, ncol)
+				for k := range sp {
+					sp[k] = 1
+				}
+			}
+			sp[j] = under + 1
+			for k := 1; k <= under; k++ {
+				sp[j+k] = 0
+			}
+		}
+		if sp != nil {
+			if out == nil {
+				out = make([][]int, len(header))
+			}
+			out[i] = sp
+		}
+	}
+	return out
 }
 
 // cellText is a cell's lines made safe for layout.
@@ -507,6 +614,18 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	}
 	add(t.Header, true)
 	add(t.Rows, false)
+	// Header cells merged across columns are laid out over them: their
+	// text is set aside while the columns are sized.
+	spans := headerSpans(rows[:len(t.Header)], ncol)
+	spanText := make(map[[2]int][]string)
+	for i, sp := range spans {
+		for j, n := range sp {
+			if n > 1 {
+				spanText[[2]int{i, j}] = rows[i].cells[j]
+				rows[i].cells[j] = nil
+			}
+		}
+	}
 
 	// What each body cell holds (see classifyLines), from its source
 	// lines; how wide each cell's widest line is; and the preferred width
@@ -600,6 +719,16 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		}
 	}
 	l.cols = cols
+	for at, lines := range spanText {
+		w := spanWidth(cols, at[1], spans[at[0]][at[1]])
+		var wrapped []string
+		for _, s := range lines {
+			wrapped = AppendWrap(wrapped, s, w, "")
+		}
+		rows[at[0]].cells[at[1]] = wrapped
+		cellW[at[0]*ncol+at[1]] = 0 // wrapped already
+	}
+	l.spans = spans
 
 	// Wrap cells to their columns.
 	multi := false // a body row takes more than one line
@@ -671,6 +800,23 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 	}
 	l.ncol = ncol
 	l.rules[topRule] = rule(g.tl, g.tm, g.tr)
+	if len(spans) > 0 && spans[0] != nil && ncol > 1 {
+		// No junction over a merged cell of the first header row.
+		var b strings.Builder
+		b.WriteString(g.tl)
+		for j := 0; j < ncol; j++ {
+			b.WriteString(strings.Repeat(g.h, cols[j]+2))
+			switch {
+			case j == ncol-1:
+				b.WriteString(g.tr)
+			case spans[0][j+1] == 0:
+				b.WriteString(g.h)
+			default:
+				b.WriteString(g.tm)
+			}
+		}
+		l.rules[topRule] = splitAt(b.String(), cols[0]+4)
+	}
 	l.rules[midRule] = rule(g.ml, g.mm, g.mr)
 	l.rules[bottomRule] = rule(g.bl, g.bm, g.br)
 	lines := 2
@@ -718,6 +864,17 @@ func LayoutTable(t *model.Table, width int) *TableLayout {
 		l.fw = 0
 	}
 	l.full = sum(cols) + overhead
+	if l.MaxOffset() > 0 {
+		// A merged header cell of a table that scrolls starts where its
+		// columns do, so that it shows when the first of them does.
+		for i, sp := range spans {
+			for j, n := range sp {
+				if n > 1 {
+					l.aligns[i][j] = 0
+				}
+			}
+		}
+	}
 	return l
 }
 
@@ -774,14 +931,17 @@ func (l *TableLayout) CellPieces(row, col int) []CellPiece {
 	pos := 0
 	for k, s := range lines {
 		p := CellPiece{Line: l.rowLine[row] + k, Text: s, Off: -1}
-		w := Width(s)
+		w, cw := Width(s), l.cols[col]
+		if row < len(l.spans) && l.spans[row] != nil {
+			cw = spanWidth(l.cols, col, l.spans[row][col])
+		}
 		p.X = l.colX[col]
 		switch l.aligns[row][col] {
 		case 1:
-			p.X += l.cols[col] - w
+			p.X += cw - w
 		case 2:
-			if w < l.cols[col] {
-				p.X += (l.cols[col] - w) / 2
+			if w < cw {
+				p.X += (cw - w) / 2
 			}
 		}
 		if i := strings.Index(text[pos:], s); i >= 0 {

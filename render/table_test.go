@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -97,7 +98,8 @@ func runeAt(line string, col int) rune {
 }
 
 // checkTable checks that no line is wider than the limit and that every
-// column separator is at the same display column on every grid line.
+// column separator is at the same display column on every grid line, but
+// within a header cell merged across columns (and the rule above it).
 func checkTable(t *testing.T, name string, tb *model.Table, width, offset int) []string {
 	t.Helper()
 	l := LayoutTable(tb, width)
@@ -126,6 +128,9 @@ func checkTable(t *testing.T, name string, tb *model.Table, width, offset int) [
 			t.Errorf("%s width %d: grid line %d is %d cells, line 0 is %d", name, width, i, Width(s), gw)
 		}
 		for k, p := range seps {
+			if spanned(l, i, k) {
+				continue
+			}
 			col := p
 			frozen := 2 // separators of the frozen first column
 			if l.fw == 0 {
@@ -144,6 +149,23 @@ func checkTable(t *testing.T, name string, tb *model.Table, width, offset int) [
 		}
 	}
 	return lines
+}
+
+// spanned reports separator k (left of column k) of grid line i as inside
+// a merged header cell: on its row, or on the rule above the first row.
+func spanned(l *TableLayout, i, k int) bool {
+	if k == 0 || k >= l.ncol {
+		return false
+	}
+	gl := l.grid[i]
+	row := int(gl.row)
+	switch {
+	case gl.rule == topRule:
+		row = 0
+	case gl.rule != noRule:
+		return false
+	}
+	return row < len(l.spans) && l.spans[row] != nil && l.spans[row][k] == 0
 }
 
 func TestTableGolden(t *testing.T) {
@@ -496,5 +518,49 @@ func TestCellPieces(t *testing.T) {
 	}
 	if l := LayoutTable(tables["wide"], 40); l.RowLine(-1) != -1 || l.RowLine(99) != -1 || l.CellPieces(0, 99) != nil {
 		t.Errorf("out-of-range rows or columns should give nothing")
+	}
+}
+
+// Header cells merged across columns, as an export leaves them (the cell,
+// then empty cells with sub-headers under them), are drawn across those
+// columns on one line; empty header cells with nothing under them, and a
+// header of one row, are not merged.
+func TestHeaderSpans(t *testing.T) {
+	tb := &model.Table{
+		Header: []model.Row{
+			text("主要發展指標", "", "", "2020", "2025年目標值", "屬性"),
+			text("", "類別", "名稱", "", "", ""),
+		},
+		Rows: []model.Row{
+			text("1", "社會救助", "城鄉低保標準年度增速(%)", "——", "不低于居民上年度人均消費支出增速", "預期性"),
+		},
+	}
+	rows := func(h []model.Row) []tableRow {
+		var out []tableRow
+		for _, r := range h {
+			var cs [][]string
+			for _, c := range r.Cells {
+				cs = append(cs, cellLines(c))
+			}
+			out = append(out, tableRow{cs, true})
+		}
+		return out
+	}
+	if got := headerSpans(rows(tb.Header), 6); len(got) != 2 || fmt.Sprint(got[0]) != "[3 0 0 1 1 1]" || got[1] != nil {
+		t.Errorf("spans %v, want [[3 0 0 1 1 1] []]", got)
+	}
+	for _, h := range [][]model.Row{
+		{text("指标", "", "属性")},                      // one header row
+		{text("指标", "", "属性"), text("", "", "约束性")}, // nothing under the empty cell
+	} {
+		if got := headerSpans(rows(h), 3); got != nil {
+			t.Errorf("%v: spans %v, want none", h, got)
+		}
+	}
+	for _, width := range []int{60, 80, 200} {
+		lines := checkTable(t, "spans", tb, width, 0)
+		if !slices.ContainsFunc(lines, func(s string) bool { return strings.Contains(s, "主要發展指標") }) {
+			t.Errorf("width %d: 主要發展指標 not on one line:\n%s", width, strings.Join(lines, "\n"))
+		}
 	}
 }

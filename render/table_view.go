@@ -20,11 +20,13 @@ func (l *TableLayout) HeaderLines() (first, end int) {
 func (l *TableLayout) BodyEnd() int { return len(l.caption) + len(l.grid) - 1 }
 
 // StopFor is the scroll offset that shows display columns [x0, x1) of an
-// unscrolled grid line, always one of Stops (where h and l land, a column
-// never cut at its start): cur when the range already shows whole (or is
-// in the frozen column), else the largest stop at or left of the range's
-// start that shows it whole, else (a range wider than the window) the
-// largest stop at or left of its start.
+// unscrolled grid line, one of Stops (where h and l land, a column never
+// cut at its start): cur when the range already shows whole (or is in the
+// frozen column), else the largest stop at or left of the range's start
+// that shows it whole, else (a range wider than the window) the largest
+// stop at or left of its start. Only text that no stop shows whole though
+// it fits the window (a header cell centred over two columns) takes the
+// offset that ends the window with it.
 func (l *TableLayout) StopFor(x0, x1, cur int) int {
 	m := l.MaxOffset()
 	if m == 0 {
@@ -57,6 +59,9 @@ func (l *TableLayout) StopFor(x0, x1, cur int) int {
 		}
 	}
 	if best < 0 {
+		if r1-r0 <= vw {
+			return min(max(r1-vw, 0), m)
+		}
 		return start
 	}
 	return best
