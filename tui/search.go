@@ -75,6 +75,11 @@ type searchPane struct {
 	// stale: plans arrived since ix was made (RunLoading); the next
 	// search makes it anew, over every plan loaded.
 	stale bool
+	// kept: the query shown is the one kept from before (this run's, or
+	// one an earlier run remembered), shown selected: a character typed
+	// replaces it and backspace clears it, as in a browser's find bar; an
+	// arrow key or Home/End keeps it to edit.
+	kept bool
 }
 
 func newSearchPane(c *common, plans []*model.Plan) *searchPane {
@@ -103,6 +108,7 @@ func (s *searchPane) Open() tea.Cmd {
 	s.active = true
 	s.input.Focus()
 	s.input.CursorEnd()
+	s.kept = s.input.Value() != ""
 	if rerun {
 		// Plans arrived since the query ran (RunLoading): run it anew
 		// over all of them.
@@ -180,6 +186,16 @@ func (s *searchPane) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.pgDown):
 			s.move(max(s.listH()/2, 1))
 			return nil
+		}
+		if s.kept {
+			s.kept = false
+			switch msg.Type {
+			case tea.KeyRunes, tea.KeySpace:
+				s.input.SetValue("")
+			case tea.KeyBackspace, tea.KeyDelete:
+				s.input.SetValue("")
+				return s.edited()
+			}
 		}
 		before := s.input.Value()
 		var cmd tea.Cmd
@@ -501,7 +517,20 @@ func (s *searchPane) View() string {
 
 // queryLine is "/ " and the query with a block cursor, cut from the left
 // when it is too long.
-func (s *searchPane) queryLine() string { return inputLine(s.c.styles, "/ ", &s.input, s.w) }
+func (s *searchPane) queryLine() string {
+	if s.kept && s.input.Focused() {
+		// The kept query, selected: what is typed replaces it.
+		st, prompt := s.c.styles, "/ "
+		avail := max(s.w-render.Width(prompt)-1, 1)
+		v := render.Clean(s.input.Value())
+		for v != "" && render.Width(v) > avail {
+			_, size := utf8.DecodeRuneInString(v)
+			v = v[size:]
+		}
+		return st.Key.Render(prompt) + st.CursorBlurred.Render(v) + st.Cursor.Render(" ") + render.Fit("", avail-render.Width(v))
+	}
+	return inputLine(s.c.styles, "/ ", &s.input, s.w)
+}
 
 // inputLine draws a one-line text input in exactly w cells: the prompt,
 // then the value with a block cursor, cut from the left when it is too

@@ -387,3 +387,41 @@ func TestSearchShowsAbsence(t *testing.T) {
 		t.Errorf("no line was cut with …:\n%s", text)
 	}
 }
+
+// The query kept from before shows selected when / opens the pane again:
+// typing replaces it, backspace clears it, an arrow key keeps it to edit.
+func TestSearchKeptQuery(t *testing.T) {
+	hs := &harness{t: t, m: New(searchSeedPlans(t))}
+	hs.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	s := hs.m.search
+	reopen := func() {
+		hs.keys("esc")
+		hs.keys("/")
+		if !s.kept || s.input.Value() == "" {
+			t.Fatalf("reopened with %q, kept %v", s.input.Value(), s.kept)
+		}
+		checkWidths(t, hs.view(), 100, 30)
+	}
+	hs.keys("/")
+	hs.typeQuery("养老床位")
+	reopen()
+	hs.typeQuery("殡葬")
+	if got := s.input.Value(); got != "殡葬" {
+		t.Errorf("typing over the kept query gave %q, want 殡葬", got)
+	}
+	reopen()
+	hs.keys("backspace")
+	if got := s.input.Value(); got != "" {
+		t.Errorf("backspace on the kept query left %q", got)
+	}
+	hs.typeQuery("养老")
+	reopen()
+	hs.keys("left")
+	hs.typeQuery("服务")
+	if got := s.input.Value(); got != "养服务老" {
+		t.Errorf("typing after ← edited the kept query into %q, want 养服务老", got)
+	}
+	if !strings.Contains(plain(hs.view()), "/ 养服务老") {
+		t.Errorf("query line:\n%s", plain(hs.view()))
+	}
+}
