@@ -400,12 +400,17 @@ func FuzzTable(f *testing.F) {
 	f.Add("序号|指标|2020年\n1|每千名老年人拥有床位数（张）~（%）|37.22\n||≥50", 30, 3)
 	f.Add("a|b\n"+hostile+"|x", 12, 0)
 	f.Add("地区|2016年|2017年|2018年|备注\n通道侗族自治县|1,234|1,456|1,678|含农村互助养老服务设施", 25, 9)
+	f.Add("主要發展指標|||2020|屬性\n=|類別|名稱||\n1|社會救助|城鄉低保標準|620|預期性", 40, 5) // a header cell merged across columns
 	f.Fuzz(func(t *testing.T, src string, width, offset int) {
 		if width < 1 || width > 300 || len(src) > 2000 {
 			return
 		}
 		tb := &model.Table{Caption: "表", Notes: []string{"注"}}
 		for i, line := range strings.Split(src, "\n") {
+			header := i == 0
+			if l, ok := strings.CutPrefix(line, "="); ok { // a further header row
+				header, line = true, l
+			}
 			var r model.Row
 			for _, c := range strings.Split(line, "|") {
 				if c == "" {
@@ -414,7 +419,7 @@ func FuzzTable(f *testing.F) {
 					r.Cells = append(r.Cells, model.Cell{Lines: strings.Split(c, "~")})
 				}
 			}
-			if i == 0 {
+			if header {
 				tb.Header = append(tb.Header, r)
 			} else {
 				tb.Rows = append(tb.Rows, r)
