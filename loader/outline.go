@@ -317,7 +317,7 @@ func (o *outline) synthetic(rank int, parent *node) *node {
 }
 
 // addHeading opens a section of the given rank (rankOf(kind), or
-// levelRank for a marked heading with no number).
+// levelRanks.rank for a marked heading with no number).
 func (o *outline) addHeading(kind model.HeadingKind, number string, value int, title string, line, rank int) *model.Section {
 	p := o.landing(rank)
 	// A mistyped numeral continuing the parent's count: a sibling of it.

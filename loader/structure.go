@@ -110,11 +110,12 @@ func buildWith(lines []Line, sc *scratch) *model.Plan {
 }
 
 // markedTitle makes a paragraph of the document's title when the document
-// marks it as a heading: the first heading, with no number, marked at the
-// shallowest level of the document, where every other heading marked has
-// a number ("# 某县民政事业发展规划" over "## 总体要求" …, or over "# 第一章
-// …" — a Word title in the Heading 1 style of its chapters). The
-// paragraphs before the first heading are where meta finds the title.
+// marks it as a heading: the first heading, marked and with no number, when
+// no heading is marked above its level and no other heading without a
+// number is marked at it ("# 某县民政事业发展规划" over "## 总体要求" …, or
+// over "# 第一章 …" — a Word title in the Heading 1 style of its
+// chapters). The paragraphs before the first heading are where meta finds
+// the title.
 func markedTitle(us []*unit) {
 	var first *unit
 	for _, u := range us {

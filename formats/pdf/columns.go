@@ -2,9 +2,10 @@ package pdf
 
 // Pages set in two columns. A page's body lines are read in columns when an
 // empty vertical strip near the middle of the text (the gutter) splits
-// them: most lines stop before it or start after it, few cross it, and on
-// each side most lines run to the column's edge (running text, not the
-// short cells of a table, or cells with wide gaps between them). Lines and
+// them: most lines stop before it or start after it, few cross it, not
+// every line has text level with it on the other side, and each side holds
+// running text (lines long enough, few of them split into cells with wide
+// gaps: not the cells of a table). Lines and
 // regions that cross the gutter (a title over both columns, a table across
 // the page) are read where they stand and cut the page into bands; within
 // a band the left column is read before the right one. Each column line
@@ -37,9 +38,15 @@ const (
 	bothMaxShare = 0.8
 	// columnMinChars, columnMinLong: each column holds at least
 	// columnMinLong lines of columnMinChars characters or more in one run
-	// (running text; a table's cells are shorter or stand apart).
+	// (running text; a table's cells are shorter or stand apart). The
+	// fixtures' first page in columns has two such lines in the column its
+	// table fills: "到2025年，全市民政事业发展主要指" and the caption.
 	columnMinChars = 8
 	columnMinLong  = 2
+	// maxBins: the gutter is looked for at half a point (or coarser on a
+	// page wider than 4,000 points: a damaged PDF may put a character
+	// anywhere).
+	maxBins = 4000
 	// tableMaxShare: at most this share of a column's lines stands in
 	// several runs with a cell's gap between them (a table across the
 	// gutter: its rows' cells on both sides).
@@ -50,15 +57,13 @@ const (
 // column's text.
 type columns struct {
 	gutter      float64 // the middle of the gutter
-	g0, g1      float64 // the gutter's extent
 	left, right margins
 }
 
 // side tells where a thing of the given extent stands: -1 across the
-// gutter, 0 in the left column, 1 in the right.
-// A character stands on the side of the gutter's middle it does not cross:
-// punctuation that hangs past a column's edge into the gutter is still the
-// column's.
+// gutter's middle, 0 in the left column, 1 in the right. (The middle, not
+// the gutter's edges: punctuation that hangs past a column's edge into the
+// gutter is still the column's.)
 func (c *columns) side(x0, x1 float64) int {
 	switch {
 	case x1 <= c.gutter:
@@ -85,12 +90,12 @@ func findColumns(lines []*tline, p *page) *columns {
 	sort.Float64s(sizes)
 	size := sizes[len(sizes)/2]
 	w := x1 - x0
-	if size <= 0 || w < 4*size {
-		return nil
+	if !(size > 0 && w >= 4*size) || math.IsInf(w, 0) {
+		return nil // one column, or positions a damaged PDF made up (NaN, ±Inf)
 	}
 	// How many lines cover each half point across the middle of the text.
-	const step = 0.5
 	z0, z1 := x0+(0.5-gutterZone/2)*w, x0+(0.5+gutterZone/2)*w
+	step := max(0.5, (z1-z0)/maxBins)
 	cover := make([]int, int((z1-z0)/step)+1)
 	for _, l := range body {
 		last := -1
@@ -125,8 +130,7 @@ func findColumns(lines []*tline, p *page) *columns {
 	if best < 0 || float64(bestLen)*step < gutterMin*size {
 		return nil
 	}
-	c := &columns{g0: z0 + float64(best)*step, g1: z0 + float64(best+bestLen)*step}
-	c.gutter = (c.g0 + c.g1) / 2
+	c := &columns{gutter: z0 + (float64(best)+float64(bestLen)/2)*step}
 	// Each line's parts on each side; lines across.
 	cross, both := 0, 0
 	var sides [2]sideStats

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -236,5 +237,22 @@ func TestNotColumns(t *testing.T) {
 	}
 	if c := findColumns(buildLines(q.chars, 1), &q); c != nil {
 		t.Errorf("short lines read as columns (gutter %.0f)", c.gutter)
+	}
+}
+
+// Positions a damaged PDF makes up (NaN, infinities, a page a million
+// points wide) give one column, not a panic or a gutter table of that size.
+func TestColumnsDamagedPositions(t *testing.T) {
+	for _, x := range []float64{math.NaN(), math.Inf(1), 1e6, 1e12} {
+		p := newPage(1)
+		for i := range 10 {
+			p.chars = append(p.chars, put(70, 700-float64(i)*20, 11, strings.Repeat("字", 18))...)
+			p.chars = append(p.chars, put(320, 700-float64(i)*20, 11, strings.Repeat("字", 18))...)
+		}
+		p.chars = append(p.chars, char{r: '坏', x0: x, x1: x + 11, y0: 500, y1: 511, base: 501, size: 11})
+		text(layout([]page{p})) // must not panic
+		if c := findColumns(buildLines(p.chars, 1), &p); c != nil && (math.IsNaN(c.gutter) || math.IsInf(c.gutter, 0)) {
+			t.Errorf("x %v: gutter at %v", x, c.gutter)
+		}
 	}
 }
