@@ -353,7 +353,7 @@ func (d *doc) findBoxes(r *reader, out *[]plantext.Block) error {
 		switch {
 		case r.isW(c, "txbxContent"):
 			bs, err := d.blocks(r, nil)
-			if err == nil && hasText(bs) {
+			if err == nil && plantext.HasText(bs) {
 				*out = append(*out, plantext.Block{Kind: plantext.Box, Body: bs})
 			}
 			return err

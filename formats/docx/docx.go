@@ -123,34 +123,10 @@ func Read(name string, data []byte) ([]plantext.Block, error) {
 	if err != nil {
 		return nil, &plantext.Error{File: name, Part: main, Paragraph: d.paras, Err: plantext.Damaged(err)}
 	}
-	if !hasText(blocks) {
+	if !plantext.HasText(blocks) {
 		return nil, &plantext.Error{File: name, Err: plantext.ErrNoText}
 	}
 	return blocks, nil
-}
-
-func hasText(bs []plantext.Block) bool {
-	for _, b := range bs {
-		switch b.Kind {
-		case plantext.Para:
-			if strings.TrimSpace(b.Text) != "" {
-				return true
-			}
-		case plantext.Table:
-			for _, r := range b.Rows {
-				for _, c := range r.Cells {
-					if !c.Empty() {
-						return true
-					}
-				}
-			}
-		case plantext.Box:
-			if hasText(b.Body) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func utf16(s string) []byte {

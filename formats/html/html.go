@@ -62,28 +62,10 @@ func Read(name string, data []byte) ([]plantext.Block, error) {
 	c.walk(root)
 	c.flush()
 	blocks := c.finish()
-	if !hasText(blocks) {
+	if !plantext.HasText(blocks) {
 		return nil, &plantext.Error{File: name, Err: plantext.ErrNoText}
 	}
 	return blocks, nil
-}
-
-func hasText(bs []plantext.Block) bool {
-	for _, b := range bs {
-		switch b.Kind {
-		case plantext.Para:
-			if strings.TrimFunc(b.Text, plantext.IsPad) != "" {
-				return true
-			}
-		case plantext.Table:
-			return true
-		case plantext.Box:
-			if hasText(b.Body) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // find returns the first element a in n's subtree.

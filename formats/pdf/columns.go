@@ -273,9 +273,6 @@ func (c *columns) split(lines []*tline) []*tline {
 // across the gutter where they stand, cutting the page into bands; in each
 // band the left column, then the right.
 func (c *columns) order(its []item) {
-	type key struct {
-		band, side int
-	}
 	extent := func(it item) (x0, x1 float64) {
 		if it.line != nil {
 			return it.line.x0, it.line.x1
@@ -290,38 +287,34 @@ func (c *columns) order(its []item) {
 			cuts = append(cuts, it.top)
 		}
 	}
-	keys := make(map[int]key, len(its))
+	type placed struct {
+		item
+		band, side int
+	}
+	ps := make([]placed, len(its))
 	for i, it := range its {
-		x0, x1 := extent(it)
 		band := 0
 		for _, t := range cuts {
 			if t > it.top {
 				band++
 			}
 		}
-		s := c.side(x0, x1)
+		s := c.side(extent(it))
 		if s < 0 {
 			band++ // a cut leads its band
 		}
-		keys[i] = key{band, s}
+		ps[i] = placed{it, band, s}
 	}
-	idx := make([]int, len(its))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		ka, kb := keys[idx[a]], keys[idx[b]]
-		if ka.band != kb.band {
-			return ka.band < kb.band
+	sort.SliceStable(ps, func(a, b int) bool {
+		switch {
+		case ps[a].band != ps[b].band:
+			return ps[a].band < ps[b].band
+		case ps[a].side != ps[b].side:
+			return ps[a].side < ps[b].side
 		}
-		if ka.side != kb.side {
-			return ka.side < kb.side
-		}
-		return its[idx[a]].top > its[idx[b]].top
+		return ps[a].top > ps[b].top
 	})
-	sorted := make([]item, len(its))
-	for i, k := range idx {
-		sorted[i] = its[k]
+	for i := range ps {
+		its[i] = ps[i].item
 	}
-	copy(its, sorted)
 }

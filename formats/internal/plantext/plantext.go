@@ -75,6 +75,33 @@ func (c Cell) Empty() bool {
 	return true
 }
 
+// HasText reports blocks with any text: a paragraph beyond padding, a
+// table cell that is not empty, a box holding such blocks. A front end
+// whose document has none returns ErrNoText.
+func HasText(bs []Block) bool {
+	for _, b := range bs {
+		switch b.Kind {
+		case Para:
+			if strings.TrimFunc(b.Text, IsPad) != "" {
+				return true
+			}
+		case Table:
+			for _, r := range b.Rows {
+				for _, c := range r.Cells {
+					if !c.Empty() {
+						return true
+					}
+				}
+			}
+		case Box:
+			if HasText(b.Body) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Error is one file's conversion error: the file, where in it when that is
 // known (the archive part, the paragraph, the page), and why.
 type Error struct {

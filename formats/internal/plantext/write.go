@@ -248,14 +248,6 @@ func oneLine(s string) string {
 	if plain(s) {
 		return trimPad(s)
 	}
-	if tabsOnly(s) {
-		return collapse(s)
-	}
-	return oneLineRunes(s)
-}
-
-// oneLineRunes is oneLine, rune by rune, for any string.
-func oneLineRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space, brk := false, false
@@ -311,44 +303,6 @@ func plain(s string) bool {
 		}
 	}
 	return true
-}
-
-// tabsOnly reports valid UTF-8 whose only controls are tabs: no line
-// breaks, NBSP or C1 controls (two in three of the paragraphs plain
-// misses, in Word files, are indented by spaces or hold a tab).
-func tabsOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < ' ' && c != '\t', c == 0x7F:
-			return false
-		case c == 0xC2:
-			if i+1 < len(s) && s[i+1] <= 0xA0 {
-				return false
-			}
-		}
-	}
-	return utf8.ValidString(s)
-}
-
-// collapse is oneLine for a string tabsOnly accepts, byte by byte: runs of
-// spaces and tabs become one space, padding trimmed (TestCollapse checks it
-// against oneLineRunes).
-func collapse(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' || c == '\t' {
-			space = true
-			continue
-		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-		b = append(b, c)
-	}
-	return trimPad(string(b))
 }
 
 // oneLineKeepTab is oneLine keeping one tab before a page number that ends

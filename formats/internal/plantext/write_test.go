@@ -32,42 +32,6 @@ func TestWrite(t *testing.T) {
 	}
 }
 
-// collapse, oneLine's byte-by-byte path, gives what the rune-by-rune path
-// gives for every string tabsOnly lets through, and tabsOnly stops the
-// strings it could not handle.
-func TestCollapse(t *testing.T) {
-	inputs := []string{
-		"", " ", "\t", "  二、\t主要任务  ", "序号\t\t指标", "　　一、总体要求", "a  b\t \tc", "\u200b开头",
-		"1.\t建设", "结尾\t", "全角　空格", "é\tà", "x\u00a0y", "x\u0085y", "x\ny", "x\x7fy", "\xff\tx", "\xc2",
-	}
-	for _, s := range inputs {
-		if !tabsOnly(s) {
-			continue
-		}
-		if got, want := collapse(s), oneLineRunes(s); got != want {
-			t.Errorf("collapse(%q) = %q, oneLineRunes %q", s, got, want)
-		}
-	}
-	for _, s := range []string{"x\u00a0y", "x\u0085y", "x\ny", "x\ry", "x\x7fy", "\xff\tx", "x\x01y"} {
-		if tabsOnly(s) {
-			t.Errorf("tabsOnly(%q) = true: collapse would keep what oneLine changes", s)
-		}
-	}
-}
-
-func FuzzCollapse(f *testing.F) {
-	for _, s := range []string{"  二、\t主要任务  ", "a\t\tb", "　x\t"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if tabsOnly(s) {
-			if got, want := collapse(s), oneLineRunes(s); got != want {
-				t.Errorf("collapse(%q) = %q, oneLineRunes %q", s, got, want)
-			}
-		}
-	})
-}
-
 // Terminal escape sequences in a document's text go whole, in paragraphs
 // and cells: a title set to "pwned", red text, a cleared screen leave
 // nothing behind (the ESC made a space alone would leave "[31m").
