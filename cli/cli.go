@@ -313,9 +313,21 @@ func runTUI(e *Env, pos []string) int {
 		}
 	}
 	err := tui.RunLoading(load, opt)
+	var r loadResult
+	ended := true
+	if err != nil {
+		// The browser could not start (no terminal): nobody quit, the
+		// load runs on, and its errors are the ones to print.
+		r = <-result
+	} else {
+		select {
+		case r = <-result:
+		default:
+			ended = false // the user quit before the load ended
+		}
+	}
 	code := ExitOK
-	select {
-	case r := <-result:
+	if ended {
 		e.loadErrs = r.errs
 		for _, err := range r.errs {
 			e.Errorf("%s", oneLine(err.Error()))
@@ -324,7 +336,7 @@ func runTUI(e *Env, pos []string) int {
 			e.Errorf("no plan loaded")
 			code = ExitFail
 		}
-	default: // quit before the load ended
+	} else {
 		sofar.Lock()
 		for _, err := range sofar.errs {
 			e.Errorf("%s", oneLine(err.Error()))
